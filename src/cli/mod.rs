@@ -1,0 +1,176 @@
+//! The command line: each command is a thin call into `Library`.
+
+mod output;
+mod show;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use dossier::Library;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+    name = "dossier",
+    version,
+    about = "A keyboard-driven terminal research notebook of expert clips"
+)]
+pub struct Cli {
+    /// Where the notebook lives (database and index). Default: the platform data dir.
+    #[arg(long, global = true, env = "DOSSIER_HOME", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Search clips and pages: words, "phrases", a prefix on the last word, and filters
+    /// (speaker: source: topic: kind: page: type: theme: stance:)
+    Search {
+        /// The query; empty lists the newest clips.
+        #[arg(default_value = "")]
+        query: String,
+        /// How many results to show.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Print JSON (see docs/json.md).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a clip, page, voice, source or theme by id.
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the decision pages.
+    Pages {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import a corpus directory or file of your own (all or nothing).
+    Import { path: PathBuf },
+    /// Check database, index and corpus; exit 1 listing any problems.
+    Check,
+    /// Rebuild the search index from the database.
+    Reindex,
+}
+
+/// The data directory: `--data-dir`, then `DOSSIER_HOME`, then the platform's data dir.
+pub fn data_dir(cli: &Cli) -> Result<PathBuf> {
+    if let Some(dir) = &cli.data_dir {
+        return Ok(dir.clone());
+    }
+    let dirs = directories::ProjectDirs::from("", "", "dossier").context(
+        "cannot find a home directory for the notebook: pass --data-dir or set DOSSIER_HOME",
+    )?;
+    Ok(dirs.data_dir().to_path_buf())
+}
+
+/// Prints index-building progress on stderr, on one line when stderr is a terminal.
+pub struct StderrProgress;
+
+impl dossier::search::Progress for StderrProgress {
+    fn update(&self, stage: &str, done: u64, total: u64) {
+        let mut err = std::io::stderr().lock();
+        if std::io::stderr().is_terminal() {
+            let _ = write!(err, "\r{stage}: {done}/{total}");
+            if done >= total {
+                let _ = writeln!(err);
+            }
+        } else if done >= total || done.is_multiple_of(100_000) {
+            let _ = writeln!(err, "{stage}: {done}/{total}");
+        }
+    }
+}
+
+pub fn open(cli: &Cli) -> Result<Library> {
+    let dir = data_dir(cli)?;
+    let lib = Library::open(&dir, &StderrProgress)?;
+    if let Some(reason) = &lib.opened.index_rebuilt
+        && dir.join(dossier::library::INDEX_DIR).exists()
+        && reason != "no index yet"
+    {
+        eprintln!("note: rebuilt the search index ({reason})");
+    }
+    Ok(lib)
+}
+
+/// Runs a subcommand. Returns the process exit code.
+pub fn run(cli: &Cli, command: &Command) -> Result<u8> {
+    let mut out = std::io::stdout().lock();
+    match command {
+        Command::Search { query, limit, json } => {
+            let lib = open(cli)?;
+            let results = lib.search(query, *limit)?;
+            if *json {
+                output::json(&mut out, &results)?;
+            } else {
+                output::search(&mut out, &results)?;
+            }
+        }
+        Command::Show { id, json } => {
+            let lib = open(cli)?;
+            let record = lib.record(id)?;
+            if *json {
+                output::json(&mut out, &record)?;
+            } else {
+                show::record(&mut out, &record)?;
+            }
+        }
+        Command::Pages { json } => {
+            let lib = open(cli)?;
+            let pages = lib.pages()?;
+            if *json {
+                output::json(&mut out, &pages)?;
+            } else {
+                output::pages(&mut out, &pages)?;
+            }
+        }
+        Command::Import { path } => {
+            let mut lib = open(cli)?;
+            let report = lib.import(path)?;
+            writeln!(
+                out,
+                "imported {} record(s) from {} file(s): {} clip(s), {} page(s), {} voice(s), {} source(s), {} theme(s)",
+                report.records,
+                report.files,
+                report.clips,
+                report.pages,
+                report.voices,
+                report.sources,
+                report.themes
+            )?;
+            if let Some(w) = report.index_warning {
+                eprintln!("warning: {w}");
+            }
+        }
+        Command::Check => {
+            let lib = open(cli)?;
+            let problems = lib.check()?;
+            if problems.is_empty() {
+                writeln!(
+                    out,
+                    "ok: database, search index and built-in corpus are sound"
+                )?;
+            } else {
+                for p in &problems {
+                    writeln!(out, "problem: {}", dossier::text::sanitize(p))?;
+                }
+                return Ok(1);
+            }
+        }
+        Command::Reindex => {
+            let mut lib = open(cli)?;
+            lib.reindex(&StderrProgress)?;
+            writeln!(
+                out,
+                "search index rebuilt in {}",
+                lib.data_dir().join(dossier::library::INDEX_DIR).display()
+            )?;
+        }
+    }
+    Ok(0)
+}

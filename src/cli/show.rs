@@ -1,0 +1,191 @@
+//! `dossier show`: one record, readable in a terminal.
+
+use anyhow::Result;
+use dossier::library::{ClipView, PageView, Record};
+use dossier::text::{sanitize, sanitize_multiline};
+use std::io::Write;
+
+fn field(out: &mut impl Write, label: &str, value: &str) -> Result<()> {
+    writeln!(out, "  {:<9} {}", format!("{label}:"), sanitize(value))?;
+    Ok(())
+}
+
+fn list(out: &mut impl Write, heading: &str, items: &[String]) -> Result<()> {
+    if items.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "\n{heading}")?;
+    for item in items {
+        writeln!(out, "  - {}", sanitize(item))?;
+    }
+    Ok(())
+}
+
+pub fn record(out: &mut impl Write, record: &Record) -> Result<()> {
+    match record {
+        Record::Clip(c) => clip(out, c),
+        Record::Page(p) => page(out, p),
+        Record::Voice(v) => {
+            writeln!(out, "voice  {}", sanitize(v.record.id.as_str()))?;
+            field(out, "Name", &v.record.name)?;
+            field(
+                out,
+                "Role",
+                v.record.role.as_deref().unwrap_or("(not given)"),
+            )?;
+            field(
+                out,
+                "At",
+                v.record.affiliation.as_deref().unwrap_or("(not given)"),
+            )?;
+            Ok(())
+        }
+        Record::Source(s) => {
+            let r = &s.record;
+            writeln!(out, "source  {}", sanitize(r.id.as_str()))?;
+            field(out, "Title", &r.title)?;
+            field(out, "Kind", r.kind.as_str())?;
+            field(out, "Show", r.show.as_deref().unwrap_or("(not given)"))?;
+            field(
+                out,
+                "Published",
+                r.published.as_deref().unwrap_or("(not given)"),
+            )?;
+            field(out, "URL", r.url.as_deref().unwrap_or("(none)"))?;
+            Ok(())
+        }
+        Record::Theme(t) => {
+            writeln!(
+                out,
+                "theme  {}  ({})",
+                sanitize(t.record.id.as_str()),
+                t.record.kind
+            )?;
+            field(out, "Claim", &t.record.claim)?;
+            Ok(())
+        }
+    }
+}
+
+fn clip(out: &mut impl Write, c: &ClipView) -> Result<()> {
+    let r = &c.clip.record;
+    let retired = if c.clip.retired { "  [retired]" } else { "" };
+    writeln!(out, "clip  {}{retired}", sanitize(r.id.as_str()))?;
+    if let Some(q) = &r.quote {
+        writeln!(out, "  “{}”", sanitize(q))?;
+    }
+    writeln!(out, "  {}\n", sanitize(&r.gist))?;
+    let mut voice = c.voice.name.clone();
+    let extra: Vec<&str> = [c.voice.role.as_deref(), c.voice.affiliation.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    if !extra.is_empty() {
+        voice = format!("{voice} ({})", extra.join(", "));
+    }
+    field(out, "Voice", &voice)?;
+    let mut source = c.source.title.clone();
+    if let Some(show) = &c.source.show {
+        source.push_str(&format!(" — {show}"));
+    }
+    source.push_str(&format!(
+        " ({}{})",
+        c.source.kind,
+        c.source
+            .published
+            .as_deref()
+            .map(|d| format!(", {d}"))
+            .unwrap_or_default()
+    ));
+    field(out, "Source", &source)?;
+    field(out, "Time", &c.time_range)?;
+    match &c.deep_link {
+        Some(link) => field(out, "Link", link)?,
+        None => field(out, "Link", "(none: the source has no URL)")?,
+    }
+    if !r.topics.is_empty() {
+        field(out, "Topics", &r.topics.join(", "))?;
+    }
+    field(out, "Clarity", &format!("{}/100", r.clarity))?;
+    field(out, "Added", &r.added)?;
+    for (id, title) in &c.page_titles {
+        field(out, "Page", &format!("{title} ({id})"))?;
+    }
+    for (theme, stance) in &c.themes {
+        field(
+            out,
+            "Stance",
+            &format!("{stance}: {} ({})", theme.claim, theme.id),
+        )?;
+    }
+    Ok(())
+}
+
+fn page(out: &mut impl Write, v: &PageView) -> Result<()> {
+    let p = &v.page.record;
+    let retired = if v.page.retired { "  [retired]" } else { "" };
+    writeln!(
+        out,
+        "{}{retired}\n{}",
+        sanitize(&p.title),
+        "=".repeat(p.title.chars().count().min(80))
+    )?;
+    writeln!(
+        out,
+        "page {} · options: {}",
+        sanitize(p.id.as_str()),
+        sanitize(&p.options.join(" | "))
+    )?;
+    for (heading, text) in [
+        ("Question", &p.question),
+        ("Short answer", &p.short_answer),
+        ("Decision rule", &p.decision_rule),
+    ] {
+        writeln!(
+            out,
+            "\n{heading}\n  {}",
+            sanitize_multiline(text).replace('\n', "\n  ")
+        )?;
+    }
+    for cw in &p.choose_when {
+        list(out, &format!("Choose {} when", cw.option), &cw.items)?;
+    }
+    list(out, "Tradeoffs", &p.tradeoffs)?;
+    list(out, "Failure modes", &p.failure_modes)?;
+    list(out, "Common mistakes", &p.common_mistakes)?;
+    list(out, "When not to use", &p.when_not_to_use)?;
+    for extra in &p.extra {
+        list(
+            out,
+            if extra.heading.is_empty() {
+                "Notes"
+            } else {
+                &extra.heading
+            },
+            &extra.blocks,
+        )?;
+    }
+    list(out, "Related concepts", &p.concepts)?;
+    let related: Vec<String> = v
+        .related_titles
+        .iter()
+        .map(|(id, t)| format!("{t} ({id})"))
+        .collect();
+    list(out, "Related comparisons", &related)?;
+    if let Some(canonical) = &p.canonical_clip {
+        writeln!(out, "\nCanonical clip: {}", sanitize(canonical.as_str()))?;
+    }
+    writeln!(out, "\nClips ({})", v.clips.len())?;
+    for c in &v.clips {
+        writeln!(
+            out,
+            "  {:<3} {}  {} · {} · {}",
+            c.clip.record.clarity,
+            sanitize(c.clip.record.id.as_str()),
+            sanitize(&c.voice.name),
+            sanitize(&c.source.title),
+            sanitize(&c.time_range)
+        )?;
+    }
+    Ok(())
+}

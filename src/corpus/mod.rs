@@ -1,0 +1,404 @@
+//! Loading and validating corpus files: the embedded default and user imports.
+//! Format: docs/corpus-format.md.
+
+mod page;
+mod problem;
+mod records;
+pub mod time;
+
+pub use page::split_front_matter;
+pub use problem::Problem;
+pub use time::parse_time;
+
+use crate::model::*;
+use problem::Problems;
+use sha2::{Digest, Sha256};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// The corpus compiled into the binary.
+static EMBEDDED: include_dir::Dir<'static> =
+    include_dir::include_dir!("$CARGO_MANIFEST_DIR/corpus");
+
+/// One file of a corpus, with the path shown in messages.
+pub struct CorpusFile {
+    pub path: String,
+    pub bytes: Result<Vec<u8>, String>,
+}
+
+/// A validated corpus: every reference resolves, every id is unique.
+#[derive(Default, Debug, Clone)]
+pub struct Corpus {
+    pub voices: Vec<Voice>,
+    pub sources: Vec<Source>,
+    pub themes: Vec<Theme>,
+    pub clips: Vec<Clip>,
+    pub pages: Vec<Page>,
+}
+
+impl Corpus {
+    pub fn record_count(&self) -> usize {
+        self.voices.len()
+            + self.sources.len()
+            + self.themes.len()
+            + self.clips.len()
+            + self.pages.len()
+    }
+}
+
+/// Ids that already exist outside the files being validated (the database, for imports).
+#[derive(Default)]
+pub struct KnownIds {
+    pub voices: HashSet<String>,
+    pub sources: HashSet<String>,
+    pub themes: HashSet<String>,
+    pub clips: HashSet<String>,
+    pub pages: HashSet<String>,
+    /// `table:id` of records owned by the embedded corpus: an import may not reuse them.
+    pub embedded: HashSet<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CorpusError {
+    #[error("{} problem(s) in the corpus:\n{}", .0.len(), .0.iter().map(|p| format!("  {p}")).collect::<Vec<_>>().join("\n"))]
+    Invalid(Vec<Problem>),
+}
+
+impl CorpusError {
+    pub fn problems(&self) -> &[Problem] {
+        match self {
+            CorpusError::Invalid(p) => p,
+        }
+    }
+}
+
+/// The files of the embedded corpus, in a stable order.
+pub fn embedded_files() -> Vec<CorpusFile> {
+    let mut files = Vec::new();
+    collect_embedded(&EMBEDDED, &mut files);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+fn collect_embedded(dir: &include_dir::Dir<'static>, out: &mut Vec<CorpusFile>) {
+    for file in dir.files() {
+        let path = format!("corpus/{}", file.path().display());
+        if is_corpus_file(file.path()) {
+            out.push(CorpusFile {
+                path,
+                bytes: Ok(file.contents().to_vec()),
+            });
+        }
+    }
+    for sub in dir.dirs() {
+        collect_embedded(sub, out);
+    }
+}
+
+fn is_corpus_file(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("toml" | "md")
+    ) && !path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.eq_ignore_ascii_case("README.md"))
+}
+
+/// Reads a corpus directory (recursively) or a single file from disk.
+pub fn files_at(path: &Path) -> Result<Vec<CorpusFile>, CorpusError> {
+    let mut out = Vec::new();
+    if path.is_dir() {
+        let mut paths = Vec::new();
+        walk(path, &mut paths).map_err(|e| {
+            CorpusError::Invalid(vec![Problem {
+                file: path.display().to_string(),
+                line: 0,
+                message: format!("cannot read directory: {e}"),
+            }])
+        })?;
+        paths.sort();
+        for p in paths.into_iter().filter(|p| is_corpus_file(p)) {
+            out.push(read_file(&p));
+        }
+        if out.is_empty() {
+            return Err(CorpusError::Invalid(vec![Problem {
+                file: path.display().to_string(),
+                line: 0,
+                message: "no corpus files (.toml or .md) found here".into(),
+            }]));
+        }
+    } else {
+        out.push(read_file(path));
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            walk(&entry.path(), out)?;
+        } else if kind.is_file() {
+            out.push(entry.path());
+        }
+    }
+    Ok(())
+}
+
+fn read_file(path: &Path) -> CorpusFile {
+    CorpusFile {
+        path: path.display().to_string(),
+        bytes: std::fs::read(path).map_err(|e| format!("unreadable file: {e}")),
+    }
+}
+
+/// A content hash over paths and bytes: the embedded corpus is synced when it changes.
+pub fn content_hash(files: &[CorpusFile]) -> String {
+    let mut hasher = Sha256::new();
+    for f in files {
+        hasher.update(f.path.as_bytes());
+        hasher.update([0]);
+        if let Ok(bytes) = &f.bytes {
+            hasher.update((bytes.len() as u64).to_le_bytes());
+            hasher.update(bytes);
+        }
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Parses and validates files. Every problem is reported at once.
+pub fn load(files: &[CorpusFile], known: &KnownIds) -> Result<Corpus, CorpusError> {
+    let mut problems = Problems::default();
+    let mut corpus = Corpus::default();
+    // Where each id was first defined, for duplicate messages and reference checks.
+    let mut seen: HashMap<(RecordKind, String), (String, usize)> = HashMap::new();
+
+    let mut note = |problems: &mut Problems,
+                    kind: RecordKind,
+                    id: &str,
+                    file: &str,
+                    line: usize|
+     -> bool {
+        let table = match kind {
+            RecordKind::Voice => "voices",
+            RecordKind::Source => "sources",
+            RecordKind::Theme => "themes",
+            RecordKind::Clip => "clips",
+            RecordKind::Page => "pages",
+        };
+        if known.embedded.contains(&format!("{table}:{id}")) {
+            problems.push(
+                file,
+                line,
+                format!("{kind} id `{id}` is already used by the built-in corpus: choose another id for your record"),
+            );
+            return false;
+        }
+        let key = (kind, id.to_string());
+        if let Some((first_file, first_line)) = seen.get(&key) {
+            problems.push(
+                file,
+                line,
+                format!("duplicate {kind} id `{id}`: first defined at {first_file}:{first_line}; rename one of them"),
+            );
+            return false;
+        }
+        seen.insert(key, (file.to_string(), line));
+        true
+    };
+
+    for f in files {
+        let bytes = match &f.bytes {
+            Ok(b) => b,
+            Err(e) => {
+                problems.push(&f.path, 0, e.clone());
+                continue;
+            }
+        };
+        let text = match std::str::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                let line = bytes[..e.valid_up_to()]
+                    .iter()
+                    .filter(|b| **b == b'\n')
+                    .count()
+                    + 1;
+                problems.push(&f.path, line, "not valid UTF-8: save the file as UTF-8");
+                continue;
+            }
+        };
+        if f.path.ends_with(".md") {
+            if let Some((p, line)) = page::parse_page(&f.path, text, &mut problems)
+                && note(
+                    &mut problems,
+                    RecordKind::Page,
+                    p.id.as_str(),
+                    &f.path,
+                    line,
+                )
+            {
+                corpus.pages.push(p);
+            }
+            continue;
+        }
+        let recs = records::parse_records(&f.path, text, &mut problems);
+        for (v, line) in recs.voices {
+            if note(
+                &mut problems,
+                RecordKind::Voice,
+                v.id.as_str(),
+                &f.path,
+                line,
+            ) {
+                corpus.voices.push(v);
+            }
+        }
+        for (s, line) in recs.sources {
+            if note(
+                &mut problems,
+                RecordKind::Source,
+                s.id.as_str(),
+                &f.path,
+                line,
+            ) {
+                corpus.sources.push(s);
+            }
+        }
+        for (t, line) in recs.themes {
+            if note(
+                &mut problems,
+                RecordKind::Theme,
+                t.id.as_str(),
+                &f.path,
+                line,
+            ) {
+                corpus.themes.push(t);
+            }
+        }
+        for (c, line) in recs.clips {
+            if note(
+                &mut problems,
+                RecordKind::Clip,
+                c.id.as_str(),
+                &f.path,
+                line,
+            ) {
+                corpus.clips.push(c);
+            }
+        }
+    }
+
+    check_references(&corpus, known, &seen, &mut problems);
+    if problems.is_empty() {
+        Ok(corpus)
+    } else {
+        Err(CorpusError::Invalid(problems.0))
+    }
+}
+
+fn check_references(
+    corpus: &Corpus,
+    known: &KnownIds,
+    lines: &HashMap<(RecordKind, String), (String, usize)>,
+    problems: &mut Problems,
+) {
+    let ids = |kind: RecordKind, extra: &HashSet<String>| -> HashSet<String> {
+        lines
+            .keys()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, id)| id.clone())
+            .chain(extra.iter().cloned())
+            .collect()
+    };
+    let voices = ids(RecordKind::Voice, &known.voices);
+    let sources = ids(RecordKind::Source, &known.sources);
+    let themes = ids(RecordKind::Theme, &known.themes);
+    let clips = ids(RecordKind::Clip, &known.clips);
+    let pages = ids(RecordKind::Page, &known.pages);
+
+    let mut check = |owner: (RecordKind, &str),
+                     target: RecordKind,
+                     set: &HashSet<String>,
+                     id: &str,
+                     field: &str| {
+        if !set.contains(id) {
+            let (file, line) = lines
+                .get(&(owner.0, owner.1.to_string()))
+                .cloned()
+                .unwrap_or_default();
+            problems.push(
+                &file,
+                line,
+                format!(
+                    "unknown reference: {} `{}` has {field} `{id}`, but no {target} has that id",
+                    owner.0, owner.1
+                ),
+            );
+        }
+    };
+    for s in &corpus.sources {
+        for v in &s.voices {
+            check(
+                (RecordKind::Source, s.id.as_str()),
+                RecordKind::Voice,
+                &voices,
+                v.as_str(),
+                "voice",
+            );
+        }
+    }
+    for c in &corpus.clips {
+        let owner = (RecordKind::Clip, c.id.as_str());
+        check(
+            owner,
+            RecordKind::Source,
+            &sources,
+            c.source.as_str(),
+            "source",
+        );
+        check(owner, RecordKind::Voice, &voices, c.voice.as_str(), "voice");
+        for p in &c.pages {
+            check(owner, RecordKind::Page, &pages, p.as_str(), "page");
+        }
+        for s in &c.stances {
+            check(
+                owner,
+                RecordKind::Theme,
+                &themes,
+                s.theme.as_str(),
+                "a stance on theme",
+            );
+        }
+    }
+    for p in &corpus.pages {
+        let owner = (RecordKind::Page, p.id.as_str());
+        for r in &p.related {
+            check(owner, RecordKind::Page, &pages, r.as_str(), "related page");
+        }
+        for t in &p.themes {
+            check(owner, RecordKind::Theme, &themes, t.as_str(), "theme");
+        }
+        if let Some(c) = &p.canonical_clip {
+            check(
+                owner,
+                RecordKind::Clip,
+                &clips,
+                c.as_str(),
+                "canonical_clip",
+            );
+        }
+    }
+}
+
+/// Loads the embedded corpus. It is validated by the test suite, so a problem here is a bug.
+pub fn embedded() -> Result<(Corpus, String), CorpusError> {
+    let files = embedded_files();
+    let hash = content_hash(&files);
+    Ok((load(&files, &KnownIds::default())?, hash))
+}

@@ -1,0 +1,350 @@
+//! Decision pages: Markdown with TOML front matter between `+++` lines.
+//! Level-2 headings name the sections; a heading dossier does not know is kept as an
+//! extra section, in order.
+
+use super::problem::{LineIndex, Problems};
+use super::records::{check_slug, non_empty};
+use crate::model::*;
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    id: Option<String>,
+    title: Option<String>,
+    #[serde(default)]
+    options: Vec<String>,
+    canonical_clip: Option<String>,
+    #[serde(default)]
+    themes: Vec<String>,
+    #[serde(default)]
+    related: Vec<String>,
+    #[serde(default)]
+    concepts: Vec<String>,
+    updated: Option<String>,
+    #[serde(default)]
+    reference: Vec<RawReference>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReference {
+    title: Option<String>,
+    publisher: Option<String>,
+    url: Option<String>,
+    why: Option<String>,
+}
+
+/// Splits `+++\nTOML\n+++\nMarkdown` into (front matter, its first line, body, body's first line).
+/// Returns `None` when the file does not start with a `+++` line or the block is never closed.
+pub fn split_front_matter(text: &str) -> Option<(&str, usize, &str, usize)> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let after_open = text
+        .strip_prefix("+++\n")
+        .or_else(|| text.strip_prefix("+++\r\n"))?;
+    let mut offset = 0;
+    for (line, raw_line) in (2..).zip(after_open.split_inclusive('\n')) {
+        if raw_line.trim_end_matches(['\r', '\n']) == "+++" {
+            let front = &after_open[..offset];
+            let body = &after_open[offset + raw_line.len()..];
+            return Some((front, 2, body, line + 1));
+        }
+        offset += raw_line.len();
+    }
+    None
+}
+
+struct RawSection {
+    heading: String,
+    line: usize,
+    /// Paragraphs and list items, as Markdown inline text.
+    blocks: Vec<String>,
+}
+
+/// Strips a list marker (`- `, `* `, `+ `, `1. `, `1) `) and folds the item onto one line.
+fn clean_item(source: &str) -> String {
+    let trimmed = source.trim_start();
+    let without_marker = if let Some(rest) = trimmed
+        .strip_prefix("- ")
+        .or_else(|| trimmed.strip_prefix("* "))
+        .or_else(|| trimmed.strip_prefix("+ "))
+    {
+        rest
+    } else {
+        let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
+        let rest = &trimmed[digits..];
+        match rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") ")) {
+            Some(r) if digits > 0 => r,
+            _ => trimmed,
+        }
+    };
+    fold_lines(without_marker)
+}
+
+fn fold_lines(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Splits the Markdown body into sections at level-2 headings.
+fn sections(body: &str, lines: &LineIndex) -> Vec<RawSection> {
+    let mut out: Vec<RawSection> = Vec::new();
+    let mut list_depth = 0usize;
+    let mut quote_depth = 0usize;
+    let mut heading: Option<(String, usize)> = None;
+    for (event, range) in Parser::new(body).into_offset_iter() {
+        let top_level = list_depth == 0 && quote_depth == 0;
+        match event {
+            Event::Start(Tag::Heading { level, .. })
+                if top_level && level == pulldown_cmark::HeadingLevel::H2 =>
+            {
+                heading = Some((String::new(), lines.line(range.start)));
+            }
+            Event::End(TagEnd::Heading(_)) if heading.is_some() => {
+                if let Some((text, line)) = heading.take() {
+                    out.push(RawSection {
+                        heading: text.trim().to_string(),
+                        line,
+                        blocks: Vec::new(),
+                    });
+                }
+            }
+            Event::Text(t) | Event::Code(t) if heading.is_some() => {
+                if let Some((text, _)) = heading.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::Start(Tag::List(_)) => list_depth += 1,
+            Event::End(TagEnd::List(_)) => list_depth = list_depth.saturating_sub(1),
+            Event::Start(Tag::Item) if list_depth == 1 && quote_depth == 0 => {
+                push_block(
+                    &mut out,
+                    clean_item(&body[range.clone()]),
+                    lines.line(range.start),
+                );
+            }
+            Event::Start(Tag::BlockQuote(_)) => {
+                if top_level {
+                    push_block(
+                        &mut out,
+                        body[range.clone()].trim().to_string(),
+                        lines.line(range.start),
+                    );
+                }
+                quote_depth += 1;
+            }
+            Event::End(TagEnd::BlockQuote(_)) => quote_depth = quote_depth.saturating_sub(1),
+            Event::Start(Tag::Paragraph) if top_level => {
+                push_block(
+                    &mut out,
+                    fold_lines(&body[range.clone()]),
+                    lines.line(range.start),
+                );
+            }
+            Event::Start(Tag::CodeBlock(_))
+            | Event::Start(Tag::Table(_))
+            | Event::Start(Tag::HtmlBlock)
+                if top_level =>
+            {
+                push_block(
+                    &mut out,
+                    body[range.clone()].trim_end().to_string(),
+                    lines.line(range.start),
+                );
+            }
+            Event::Start(Tag::Heading { .. }) if top_level => {
+                // Level 1 and 3+ headings inside a section are kept as blocks of their own.
+                push_block(
+                    &mut out,
+                    fold_lines(&body[range.clone()]),
+                    lines.line(range.start),
+                );
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn push_block(out: &mut Vec<RawSection>, text: String, line: usize) {
+    // `line` places an untitled leading section; sections keep their heading's line.
+    if text.is_empty() {
+        return;
+    }
+    if out.is_empty() {
+        // Text before the first `##` heading: kept as an untitled section.
+        out.push(RawSection {
+            heading: String::new(),
+            line,
+            blocks: Vec::new(),
+        });
+    }
+    if let Some(section) = out.last_mut() {
+        section.blocks.push(text);
+    }
+}
+
+fn choose_when_option(heading: &str) -> Option<String> {
+    let lower = heading.to_lowercase();
+    if lower.starts_with("choose ") && lower.ends_with(" when") && heading.len() > 12 {
+        Some(heading[7..heading.len() - 5].trim().to_string())
+    } else {
+        None
+    }
+}
+
+fn items(section: RawSection) -> Vec<String> {
+    section.blocks
+}
+
+fn paragraph(section: RawSection) -> String {
+    items(section).join("\n\n")
+}
+
+/// Parses one page file. Problems are added to `problems`; the page is returned when valid.
+pub fn parse_page(file: &str, text: &str, problems: &mut Problems) -> Option<(Page, usize)> {
+    let before = problems.0.len();
+    let Some((front, front_line, body, body_line)) = split_front_matter(text) else {
+        problems.push(
+            file,
+            1,
+            "a page must start with TOML front matter between `+++` lines (see docs/corpus-format.md)",
+        );
+        return None;
+    };
+    let front_lines = LineIndex::new(front, front_line - 1);
+    let fm: FrontMatter = match toml::from_str(front) {
+        Ok(fm) => fm,
+        Err(err) => {
+            let line = err
+                .span()
+                .map(|s| front_lines.line(s.start))
+                .unwrap_or(front_line);
+            problems.push(
+                file,
+                line,
+                format!("front matter is not valid TOML: {}", err.message().trim()),
+            );
+            return None;
+        }
+    };
+    let body_lines = LineIndex::new(body, body_line - 1);
+
+    let mut page = Page {
+        id: PageId(String::new()),
+        title: non_empty(fm.title).unwrap_or_default(),
+        options: fm
+            .options
+            .into_iter()
+            .filter_map(|o| non_empty(Some(o)))
+            .collect(),
+        question: String::new(),
+        short_answer: String::new(),
+        decision_rule: String::new(),
+        choose_when: Vec::new(),
+        tradeoffs: Vec::new(),
+        failure_modes: Vec::new(),
+        common_mistakes: Vec::new(),
+        when_not_to_use: Vec::new(),
+        related: fm.related.into_iter().map(PageId).collect(),
+        concepts: fm.concepts,
+        references: Vec::new(),
+        canonical_clip: non_empty(fm.canonical_clip).map(ClipId),
+        themes: fm.themes.into_iter().map(ThemeId).collect(),
+        extra: Vec::new(),
+        updated: non_empty(fm.updated),
+    };
+    match non_empty(fm.id) {
+        Some(id) if check_slug(problems, file, front_line, "page", &id) => page.id = PageId(id),
+        Some(_) => {}
+        None => problems.push(
+            file,
+            front_line,
+            "page front matter is missing required field `id`",
+        ),
+    }
+    if page.title.is_empty() {
+        problems.push(
+            file,
+            front_line,
+            "page front matter is missing required field `title`",
+        );
+    }
+    if page.options.len() < 2 {
+        problems.push(
+            file,
+            front_line,
+            "page front matter needs `options` naming at least two choices, e.g. [\"RAG\", \"Fine-tuning\"]",
+        );
+    }
+    for r in fm.reference {
+        let Some(title) = non_empty(r.title) else {
+            problems.push(
+                file,
+                front_line,
+                "a [[reference]] is missing required field `title`",
+            );
+            continue;
+        };
+        page.references.push(Reference {
+            title,
+            publisher: non_empty(r.publisher),
+            url: non_empty(r.url),
+            why: non_empty(r.why),
+        });
+    }
+
+    for section in sections(body, &body_lines) {
+        let line = section.line;
+        match section.heading.to_lowercase().as_str() {
+            "question" => page.question = paragraph(section),
+            "short answer" => page.short_answer = paragraph(section),
+            "decision rule" => page.decision_rule = paragraph(section),
+            "tradeoffs" => page.tradeoffs = items(section),
+            "failure modes" => page.failure_modes = items(section),
+            "common mistakes" => page.common_mistakes = items(section),
+            "when not to use" => page.when_not_to_use = items(section),
+            _ => match choose_when_option(&section.heading) {
+                Some(option) => {
+                    if !page.options.iter().any(|o| o.eq_ignore_ascii_case(&option)) {
+                        problems.push(
+                            file,
+                            line,
+                            format!(
+                                "section `{}` names `{option}`, which is not one of the page's options: {}",
+                                section.heading,
+                                page.options.join(", ")
+                            ),
+                        );
+                    }
+                    page.choose_when.push(ChooseWhen {
+                        option,
+                        items: items(section),
+                    });
+                }
+                None => page.extra.push(ExtraSection {
+                    heading: section.heading.clone(),
+                    blocks: items(section),
+                }),
+            },
+        }
+    }
+    for (field, value, heading) in [
+        ("question", &page.question, "## Question"),
+        ("short answer", &page.short_answer, "## Short answer"),
+        ("decision rule", &page.decision_rule, "## Decision rule"),
+    ] {
+        if value.is_empty() {
+            problems.push(
+                file,
+                body_line,
+                format!("page is missing required section `{field}`: add a `{heading}` heading with text"),
+            );
+        }
+    }
+    (problems.0.len() == before).then_some((page, front_line))
+}

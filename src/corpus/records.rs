@@ -1,0 +1,453 @@
+//! Voices, sources, themes and clips as written in the corpus's TOML files.
+//! Every field is optional here so that a missing one becomes a problem with a line
+//! number, not a parse failure that hides every other problem in the file.
+
+use super::problem::{LineIndex, Problems};
+use super::time::parse_time;
+use crate::model::*;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RecordFile {
+    #[serde(default)]
+    voice: Vec<Spanned<RawVoice>>,
+    #[serde(default)]
+    source: Vec<Spanned<RawSource>>,
+    #[serde(default)]
+    theme: Vec<Spanned<RawTheme>>,
+    #[serde(default)]
+    clip: Vec<Spanned<RawClip>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawVoice {
+    id: Option<String>,
+    name: Option<String>,
+    role: Option<String>,
+    affiliation: Option<String>,
+    provenance: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    id: Option<String>,
+    kind: Option<Spanned<String>>,
+    title: Option<String>,
+    show: Option<String>,
+    url: Option<String>,
+    published: Option<Spanned<DateValue>>,
+    #[serde(default)]
+    voices: Vec<String>,
+    provenance: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTheme {
+    id: Option<String>,
+    claim: Option<String>,
+    kind: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawClip {
+    id: Option<String>,
+    source: Option<String>,
+    voice: Option<String>,
+    at: Option<Spanned<String>>,
+    to: Option<Spanned<String>>,
+    section: Option<String>,
+    quote: Option<String>,
+    gist: Option<String>,
+    #[serde(default)]
+    topics: Vec<String>,
+    #[serde(default)]
+    pages: Vec<String>,
+    clarity: Option<Spanned<i64>>,
+    added: Option<Spanned<DateValue>>,
+    #[serde(default)]
+    stances: BTreeMap<String, Spanned<String>>,
+}
+
+/// A date written either as a TOML date (`2026-11-22`) or as a string.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum DateValue {
+    Date(toml::value::Datetime),
+    Text(String),
+}
+
+impl DateValue {
+    fn into_text(self) -> String {
+        match self {
+            DateValue::Date(d) => d.to_string(),
+            DateValue::Text(t) => t,
+        }
+    }
+}
+
+/// Records read from one TOML file, each with the line it starts on.
+#[derive(Default)]
+pub struct Records {
+    pub voices: Vec<(Voice, usize)>,
+    pub sources: Vec<(Source, usize)>,
+    pub themes: Vec<(Theme, usize)>,
+    pub clips: Vec<(Clip, usize)>,
+}
+
+/// An empty string in the corpus means "not known": it becomes `None`.
+pub fn non_empty(value: Option<String>) -> Option<String> {
+    value
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+/// Ids are slugs: lowercase ASCII letters, digits and `-`, `_`, `.`.
+pub fn check_slug(problems: &mut Problems, file: &str, line: usize, kind: &str, id: &str) -> bool {
+    let ok = !id.is_empty()
+        && id.len() <= 120
+        && id.bytes().all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_' | b'.')
+        });
+    if !ok {
+        problems.push(
+            file,
+            line,
+            format!(
+                "{kind} id `{id}` is not a slug: use lowercase letters, digits and dashes, e.g. `rag-vs-fine-tuning`"
+            ),
+        );
+    }
+    ok
+}
+
+fn check_date(problems: &mut Problems, file: &str, line: usize, field: &str, text: &str) -> bool {
+    let ok = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok();
+    if !ok {
+        problems.push(
+            file,
+            line,
+            format!(
+                "{field} `{text}` is not a date: write YYYY-MM-DD, or leave it out when unknown"
+            ),
+        );
+    }
+    ok
+}
+
+fn required(
+    problems: &mut Problems,
+    file: &str,
+    line: usize,
+    what: &str,
+    field: &str,
+    value: Option<String>,
+) -> Option<String> {
+    let value = non_empty(value);
+    if value.is_none() {
+        problems.push(
+            file,
+            line,
+            format!("{what} is missing required field `{field}`"),
+        );
+    }
+    value
+}
+
+/// Parses one TOML record file. Problems are added to `problems`; valid records returned.
+pub fn parse_records(file: &str, text: &str, problems: &mut Problems) -> Records {
+    let lines = LineIndex::new(text, 0);
+    let parsed: RecordFile = match toml::from_str(text) {
+        Ok(parsed) => parsed,
+        Err(err) => {
+            let line = err.span().map(|s| lines.line(s.start)).unwrap_or(0);
+            problems.push(
+                file,
+                line,
+                format!("not valid corpus TOML: {}", err.message().trim()),
+            );
+            return Records::default();
+        }
+    };
+    let mut out = Records::default();
+    for raw in parsed.voice {
+        let line = lines.line(raw.span().start);
+        if let Some(v) = voice(problems, file, line, raw.into_inner()) {
+            out.voices.push((v, line));
+        }
+    }
+    for raw in parsed.source {
+        let line = lines.line(raw.span().start);
+        if let Some(s) = source(problems, file, &lines, line, raw.into_inner()) {
+            out.sources.push((s, line));
+        }
+    }
+    for raw in parsed.theme {
+        let line = lines.line(raw.span().start);
+        if let Some(t) = theme(problems, file, &lines, line, raw.into_inner()) {
+            out.themes.push((t, line));
+        }
+    }
+    for raw in parsed.clip {
+        let line = lines.line(raw.span().start);
+        if let Some(c) = clip(problems, file, &lines, line, raw.into_inner()) {
+            out.clips.push((c, line));
+        }
+    }
+    out
+}
+
+fn voice(problems: &mut Problems, file: &str, line: usize, raw: RawVoice) -> Option<Voice> {
+    let id = required(problems, file, line, "voice", "id", raw.id);
+    let name = required(problems, file, line, "voice", "name", raw.name);
+    let id = id.filter(|id| check_slug(problems, file, line, "voice", id))?;
+    Some(Voice {
+        id: VoiceId(id),
+        name: name?,
+        role: non_empty(raw.role),
+        affiliation: non_empty(raw.affiliation),
+        provenance: non_empty(raw.provenance),
+    })
+}
+
+fn source(
+    problems: &mut Problems,
+    file: &str,
+    lines: &LineIndex,
+    line: usize,
+    raw: RawSource,
+) -> Option<Source> {
+    let id = required(problems, file, line, "source", "id", raw.id);
+    let title = required(problems, file, line, "source", "title", raw.title);
+    let kind = match raw.kind {
+        None => {
+            problems.push(file, line, "source is missing required field `kind`");
+            None
+        }
+        Some(kind) => {
+            let parsed = SourceKind::parse(kind.get_ref());
+            if parsed.is_none() {
+                problems.push(
+                    file,
+                    lines.line(kind.span().start),
+                    format!(
+                        "source kind `{}` is not one of: {}",
+                        kind.get_ref(),
+                        SourceKind::choices()
+                    ),
+                );
+            }
+            parsed
+        }
+    };
+    let published = raw.published.and_then(|p| {
+        let at = lines.line(p.span().start);
+        let text = p.into_inner().into_text();
+        (!text.trim().is_empty() && check_date(problems, file, at, "published", text.trim()))
+            .then(|| text.trim().to_string())
+    });
+    let id = id.filter(|id| check_slug(problems, file, line, "source", id))?;
+    let url = non_empty(raw.url);
+    if let Some(url) = &url
+        && !(url.starts_with("https://") || url.starts_with("http://"))
+    {
+        problems.push(
+            file,
+            line,
+            format!("source url `{url}` must start with https:// or http://"),
+        );
+        return None;
+    }
+    Some(Source {
+        id: SourceId(id),
+        kind: kind?,
+        title: title?,
+        show: non_empty(raw.show),
+        url,
+        published,
+        voices: raw.voices.into_iter().map(VoiceId).collect(),
+        provenance: non_empty(raw.provenance),
+    })
+}
+
+fn theme(
+    problems: &mut Problems,
+    file: &str,
+    lines: &LineIndex,
+    line: usize,
+    raw: RawTheme,
+) -> Option<Theme> {
+    let id = required(problems, file, line, "theme", "id", raw.id);
+    let claim = required(problems, file, line, "theme", "claim", raw.claim);
+    let kind = match raw.kind {
+        None => {
+            problems.push(file, line, "theme is missing required field `kind`");
+            None
+        }
+        Some(kind) => {
+            let parsed = ThemeKind::parse(kind.get_ref());
+            if parsed.is_none() {
+                problems.push(
+                    file,
+                    lines.line(kind.span().start),
+                    format!(
+                        "theme kind `{}` is not one of: {}",
+                        kind.get_ref(),
+                        ThemeKind::choices()
+                    ),
+                );
+            }
+            parsed
+        }
+    };
+    let id = id.filter(|id| check_slug(problems, file, line, "theme", id))?;
+    Some(Theme {
+        id: ThemeId(id),
+        claim: claim?,
+        kind: kind?,
+    })
+}
+
+fn clip(
+    problems: &mut Problems,
+    file: &str,
+    lines: &LineIndex,
+    line: usize,
+    raw: RawClip,
+) -> Option<Clip> {
+    let before = problems.0.len();
+    let id = required(problems, file, line, "clip", "id", raw.id);
+    let source = required(problems, file, line, "clip", "source", raw.source);
+    let voice = required(problems, file, line, "clip", "voice", raw.voice);
+    let gist = required(problems, file, line, "clip", "gist", raw.gist);
+    let id = id.filter(|id| check_slug(problems, file, line, "clip", id));
+
+    let time = |problems: &mut Problems, value: Spanned<String>| {
+        let at = lines.line(value.span().start);
+        parse_time(value.get_ref())
+            .map_err(|e| problems.push(file, at, format!("bad time: {e}")))
+            .ok()
+            .map(|secs| (secs, at))
+    };
+    let start = raw.at.and_then(|v| time(problems, v));
+    let end = raw.to.and_then(|v| time(problems, v));
+    let section = non_empty(raw.section);
+    let span = match (start, end, section) {
+        (Some(_), _, Some(_)) => {
+            problems.push(
+                file,
+                line,
+                "clip has both `at` and `section`: a clip is either a moment (at/to) or an article section",
+            );
+            None
+        }
+        (Some((start, _)), Some((end, end_line)), None) if end <= start => {
+            problems.push(
+                file,
+                end_line,
+                format!(
+                    "end before start: `to` ({}) must be after `at` ({})",
+                    format_time(end),
+                    format_time(start)
+                ),
+            );
+            None
+        }
+        (Some((start, _)), end, None) => Some(ClipSpan::Timed {
+            start,
+            end: end.map(|(e, _)| e),
+        }),
+        (None, None, Some(name)) => Some(ClipSpan::Section { name }),
+        (None, Some((_, end_line)), _) => {
+            problems.push(
+                file,
+                end_line,
+                "clip has `to` but no `at`: add the start time",
+            );
+            None
+        }
+        (None, None, None) => {
+            if problems.0.len() == before {
+                problems.push(
+                    file,
+                    line,
+                    "clip is missing required field `at` (m:ss) or `section` (for articles)",
+                );
+            }
+            None
+        }
+    };
+
+    let clarity = match raw.clarity {
+        None => {
+            problems.push(
+                file,
+                line,
+                "clip is missing required field `clarity` (0-100)",
+            );
+            None
+        }
+        Some(c) if !(0..=100).contains(c.get_ref()) => {
+            problems.push(
+                file,
+                lines.line(c.span().start),
+                format!("clarity {} is out of range: use 0-100", c.get_ref()),
+            );
+            None
+        }
+        Some(c) => u8::try_from(*c.get_ref()).ok(),
+    };
+
+    let added = raw.added.and_then(|a| {
+        let at = lines.line(a.span().start);
+        let text = a.into_inner().into_text();
+        check_date(problems, file, at, "added", text.trim()).then(|| text.trim().to_string())
+    });
+
+    let mut stances = Vec::new();
+    for (theme, stance) in raw.stances {
+        match Stance::parse(stance.get_ref()) {
+            Some(s) => stances.push(ThemeStance {
+                theme: ThemeId(theme),
+                stance: s,
+            }),
+            None => problems.push(
+                file,
+                lines.line(stance.span().start),
+                format!(
+                    "stance `{}` on theme `{theme}` is not one of: {}",
+                    stance.get_ref(),
+                    Stance::choices()
+                ),
+            ),
+        }
+    }
+
+    if problems.0.len() != before {
+        return None;
+    }
+    Some(Clip {
+        id: ClipId(id?),
+        source: SourceId(source?),
+        voice: VoiceId(voice?),
+        span: span?,
+        quote: non_empty(raw.quote),
+        gist: gist?,
+        topics: raw
+            .topics
+            .into_iter()
+            .map(|t| t.trim().to_lowercase())
+            .filter(|t| !t.is_empty())
+            .collect(),
+        pages: raw.pages.into_iter().map(PageId).collect(),
+        clarity: clarity?,
+        added: added.unwrap_or_default(),
+        stances,
+    })
+}

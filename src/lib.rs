@@ -1,0 +1,15 @@
+//! dossier: a keyboard-driven terminal research notebook of expert clips.
+//!
+//! The core (everything but `tui` and `cli`) imports no terminal or argument-parsing crate.
+
+pub mod corpus;
+pub mod error;
+pub mod library;
+pub mod links;
+pub mod model;
+pub mod search;
+pub mod store;
+
+pub use error::{Error, Result};
+pub use library::Library;
+pub mod text;

@@ -1,0 +1,378 @@
+//! `Library`: the operations both front ends call. It owns the store and the index and
+//! keeps the index in step with every write.
+
+use crate::corpus::{self, KnownIds};
+use crate::error::{Error, Result};
+use crate::links::{LEAD_IN, deep_link};
+use crate::model::*;
+use crate::search::{self, Progress, SearchHit, SearchIndex, SearchResults, Snippet};
+use crate::store::{Changed, PageSummary, Store, Stored, upsert_corpus};
+use std::path::{Path, PathBuf};
+
+pub struct Library {
+    store: Store,
+    index: SearchIndex,
+    data_dir: PathBuf,
+    /// What happened on open: sync and index rebuild, for front ends to mention.
+    pub opened: OpenReport,
+}
+
+#[derive(Debug, Default, Clone, serde::Serialize)]
+pub struct OpenReport {
+    pub synced: Option<crate::store::SyncReport>,
+    pub index_rebuilt: Option<String>,
+}
+
+/// A clip with everything a reader needs beside it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ClipView {
+    #[serde(flatten)]
+    pub clip: Stored<Clip>,
+    pub voice: Voice,
+    pub source: Source,
+    pub deep_link: Option<String>,
+    pub time_range: String,
+    /// `(id, title)` of the pages the clip informs.
+    pub page_titles: Vec<(PageId, String)>,
+    /// The clip's stances with each theme's claim.
+    pub themes: Vec<(Theme, Stance)>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PageView {
+    #[serde(flatten)]
+    pub page: Stored<Page>,
+    pub clips: Vec<ClipView>,
+    pub themes: Vec<Theme>,
+    /// `(id, title)` of related pages that exist.
+    pub related_titles: Vec<(PageId, String)>,
+}
+
+/// Anything `dossier show ID` can show.
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Record {
+    Clip(Box<ClipView>),
+    Page(Box<PageView>),
+    Voice(Stored<Voice>),
+    Source(Stored<Source>),
+    Theme(Stored<Theme>),
+}
+
+#[derive(Debug, Default, Clone, serde::Serialize)]
+pub struct ImportReport {
+    pub files: usize,
+    pub records: usize,
+    pub voices: usize,
+    pub sources: usize,
+    pub themes: usize,
+    pub clips: usize,
+    pub pages: usize,
+    /// Set when the database was written but the index could not be updated now; it is
+    /// rebuilt on the next start.
+    pub index_warning: Option<String>,
+}
+
+pub const DB_FILE: &str = "dossier.db";
+pub const INDEX_DIR: &str = "index";
+
+impl Library {
+    /// Opens the notebook in `data_dir`: creates it when new, syncs the embedded corpus
+    /// when it changed, and rebuilds the index when it is missing, stale or damaged.
+    pub fn open(data_dir: &Path, progress: &dyn Progress) -> Result<Library> {
+        std::fs::create_dir_all(data_dir).map_err(|e| Error::Io {
+            path: data_dir.to_path_buf(),
+            source: e,
+        })?;
+        let mut store = Store::open(&data_dir.join(DB_FILE))?;
+        let (corpus, hash) = corpus::embedded()?;
+        let sync = store.sync_embedded(&corpus, &hash)?;
+        let (index, state) = SearchIndex::open(&data_dir.join(INDEX_DIR), &store, progress)?;
+        let index_rebuilt = match state {
+            search::IndexState::Fresh => None,
+            search::IndexState::Rebuilt(reason) => Some(reason),
+        };
+        Ok(Library {
+            store,
+            index,
+            data_dir: data_dir.to_path_buf(),
+            opened: OpenReport {
+                synced: sync.ran.then_some(sync),
+                index_rebuilt,
+            },
+        })
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Searches clips and pages. The empty query lists the newest clips.
+    pub fn search(&self, query: &str, limit: usize) -> Result<SearchResults> {
+        let parsed = search::parse(query);
+        if parsed.is_empty() {
+            return self.newest(query, limit);
+        }
+        self.index.search(query, &parsed, limit)
+    }
+
+    fn newest(&self, query: &str, limit: usize) -> Result<SearchResults> {
+        let clips = self.store.newest_clips(limit)?;
+        let ids: Vec<ClipId> = clips.iter().map(|c| c.record.id.clone()).collect();
+        let mut records = Vec::new();
+        self.store.for_each_index_record(Some((&ids, &[])), |r| {
+            records.push(r);
+            Ok(())
+        })?;
+        // Keep the newest-first order of `clips`.
+        records.sort_by_key(|r| ids.iter().position(|id| id.as_str() == r.id));
+        let total = records.len();
+        let hits = records
+            .into_iter()
+            .map(|r| SearchHit {
+                snippet: search::snippet::cut(&r.snippet, &[], 200),
+                id: r.id,
+                doc_type: r.doc_type.to_string(),
+                title: r.title.clone(),
+                voice: Some(r.voice),
+                source: Some(r.title),
+                time_range: Some(r.span).filter(|s| !s.is_empty()),
+                start_seconds: r.start,
+                score: 0.0,
+            })
+            .collect();
+        Ok(SearchResults {
+            query: query.to_string(),
+            total,
+            hits,
+            suggestion: None,
+            fuzzy: false,
+        })
+    }
+
+    pub fn pages(&self) -> Result<Vec<PageSummary>> {
+        self.store.pages()
+    }
+
+    fn not_found(kind: &'static str, id: &str) -> Error {
+        Error::NotFound {
+            kind,
+            id: id.to_string(),
+            hint: String::new(),
+        }
+    }
+
+    pub fn clip(&self, id: &str) -> Result<ClipView> {
+        let clip = self
+            .store
+            .clip(id)?
+            .ok_or_else(|| Self::not_found("clip", id))?;
+        self.clip_view(clip)
+    }
+
+    fn clip_view(&self, clip: Stored<Clip>) -> Result<ClipView> {
+        let c = &clip.record;
+        let voice = self
+            .store
+            .voice(c.voice.as_str())?
+            .ok_or_else(|| Self::not_found("voice", c.voice.as_str()))?
+            .record;
+        let source = self
+            .store
+            .source(c.source.as_str())?
+            .ok_or_else(|| Self::not_found("source", c.source.as_str()))?
+            .record;
+        let deep_link = source
+            .url
+            .as_deref()
+            .and_then(|u| deep_link(u, c.span.start_seconds(), LEAD_IN));
+        let mut page_titles = Vec::new();
+        for p in &c.pages {
+            if let Some(page) = self.store.page(p.as_str())? {
+                page_titles.push((p.clone(), page.record.title));
+            }
+        }
+        let mut themes = Vec::new();
+        for s in &c.stances {
+            if let Some(t) = self.store.theme(s.theme.as_str())? {
+                themes.push((t.record, s.stance));
+            }
+        }
+        Ok(ClipView {
+            time_range: c.span.label(),
+            clip,
+            voice,
+            source,
+            deep_link,
+            page_titles,
+            themes,
+        })
+    }
+
+    /// Other clips on the same themes as `clip`, clearest first.
+    pub fn related_clips(&self, clip: &ClipView, limit: usize) -> Result<Vec<ClipView>> {
+        let themes: Vec<ThemeId> = clip
+            .clip
+            .record
+            .stances
+            .iter()
+            .map(|s| s.theme.clone())
+            .collect();
+        self.store
+            .clips_on_themes(&themes, clip.clip.record.id.as_str(), limit)?
+            .into_iter()
+            .map(|c| self.clip_view(c))
+            .collect()
+    }
+
+    pub fn page(&self, id: &str) -> Result<PageView> {
+        let page = self
+            .store
+            .page(id)?
+            .ok_or_else(|| Self::not_found("page", id))?;
+        let clips = self
+            .store
+            .clips_for_page(id)?
+            .into_iter()
+            .map(|c| self.clip_view(c))
+            .collect::<Result<_>>()?;
+        let mut themes = Vec::new();
+        for t in &page.record.themes {
+            if let Some(theme) = self.store.theme(t.as_str())? {
+                themes.push(theme.record);
+            }
+        }
+        let mut related_titles = Vec::new();
+        for r in &page.record.related {
+            if let Some(p) = self.store.page(r.as_str())?.filter(|p| !p.retired) {
+                related_titles.push((r.clone(), p.record.title));
+            }
+        }
+        Ok(PageView {
+            page,
+            clips,
+            themes,
+            related_titles,
+        })
+    }
+
+    /// Finds any record by id: clip, page, voice, source or theme.
+    pub fn record(&self, id: &str) -> Result<Record> {
+        if self.store.clip(id)?.is_some() {
+            return Ok(Record::Clip(Box::new(self.clip(id)?)));
+        }
+        if self.store.page(id)?.is_some() {
+            return Ok(Record::Page(Box::new(self.page(id)?)));
+        }
+        if let Some(v) = self.store.voice(id)? {
+            return Ok(Record::Voice(v));
+        }
+        if let Some(s) = self.store.source(id)? {
+            return Ok(Record::Source(s));
+        }
+        if let Some(t) = self.store.theme(id)? {
+            return Ok(Record::Theme(t));
+        }
+        let hint = match self.search(id, 1)?.hits.first() {
+            Some(hit) => format!(". Did you mean `{}`? (`dossier search` finds ids)", hit.id),
+            None => ". `dossier search` finds ids".to_string(),
+        };
+        Err(Error::NotFound {
+            kind: "record",
+            id: id.to_string(),
+            hint,
+        })
+    }
+
+    fn known_ids(&self) -> Result<KnownIds> {
+        let mut known = KnownIds::default();
+        for (table, set) in [
+            ("voices", &mut known.voices),
+            ("sources", &mut known.sources),
+            ("themes", &mut known.themes),
+            ("clips", &mut known.clips),
+            ("pages", &mut known.pages),
+        ] {
+            for (id, origin) in self.store.ids(table)? {
+                if origin == Origin::Embedded {
+                    known.embedded.insert(format!("{table}:{id}"));
+                }
+                set.insert(id);
+            }
+        }
+        Ok(known)
+    }
+
+    /// Imports a user corpus (a directory or one file): validated as a whole against what
+    /// is stored, then written in one transaction. All or nothing.
+    pub fn import(&mut self, path: &Path) -> Result<ImportReport> {
+        let files = corpus::files_at(path)?;
+        let corpus = corpus::load(&files, &self.known_ids()?)?;
+        let (changed, generation) = self.store.write(|tx| {
+            let changed = upsert_corpus(tx, &corpus, Origin::User)?;
+            let generation = crate::store::bump_generation(tx)?;
+            Ok((changed, generation))
+        })?;
+        let mut report = ImportReport {
+            files: files.len(),
+            records: corpus.record_count(),
+            voices: corpus.voices.len(),
+            sources: corpus.sources.len(),
+            themes: corpus.themes.len(),
+            clips: corpus.clips.len(),
+            pages: corpus.pages.len(),
+            index_warning: None,
+        };
+        if let Err(e) = self.refresh_index(&changed, generation) {
+            report.index_warning =
+                Some(format!("{e}; the index will be rebuilt on the next start"));
+        }
+        Ok(report)
+    }
+
+    /// Re-indexes what a write changed; clips show voice names and source titles, so a
+    /// changed voice or source re-indexes its clips too.
+    fn refresh_index(&self, changed: &Changed, generation: u64) -> Result<()> {
+        let mut clips = changed.clips.clone();
+        clips.extend(
+            self.store
+                .clips_referencing(&changed.voices, &changed.sources)?,
+        );
+        clips.sort();
+        clips.dedup();
+        self.index
+            .update(&self.store, &clips, &changed.pages, generation)
+    }
+
+    /// Rebuilds the index from SQLite.
+    pub fn reindex(&mut self, progress: &dyn Progress) -> Result<()> {
+        let dir = self.index.dir().to_path_buf();
+        self.index = SearchIndex::rebuild(&dir, &self.store, progress)?;
+        Ok(())
+    }
+
+    /// Checks database, index and embedded corpus. Returns the problems found.
+    pub fn check(&self) -> Result<Vec<String>> {
+        let mut problems = self.store.integrity_problems()?;
+        match self.index.verify(&self.store) {
+            Ok(None) => {}
+            Ok(Some(reason)) => {
+                problems.push(format!("search index: {reason} (run `dossier reindex`)"))
+            }
+            Err(e) => problems.push(format!("search index: {e} (run `dossier reindex`)")),
+        }
+        if let Err(e) = corpus::embedded() {
+            problems.extend(e.problems().iter().map(|p| format!("embedded corpus: {p}")));
+        }
+        Ok(problems)
+    }
+}
+
+/// A snippet for text with nothing highlighted, as shown for clips outside a search.
+pub fn plain_snippet(text: &str) -> Snippet {
+    search::snippet::cut(text, &[], 200)
+}

@@ -1,0 +1,323 @@
+//! Plain data types shared by every part of dossier. No I/O, no UI.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+macro_rules! id_newtype {
+    ($($(#[$doc:meta])* $name:ident),* $(,)?) => {$(
+        $(#[$doc])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub String);
+
+        impl $name {
+            pub fn new(id: impl Into<String>) -> Self {
+                Self(id.into())
+            }
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    )*};
+}
+
+id_newtype!(
+    /// Slug of a practitioner, e.g. `meryem-arik`.
+    VoiceId,
+    /// Slug of a talk, episode, video, article or paper.
+    SourceId,
+    /// Slug of one clip.
+    ClipId,
+    /// Slug of a decision page, e.g. `rag-vs-fine-tuning`.
+    PageId,
+    /// Slug of a theme (a claim experts take a stance on).
+    ThemeId,
+);
+
+/// Where a record came from: the corpus compiled into the binary, or the user.
+/// A sync of the embedded corpus only ever touches `Embedded` records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    Embedded,
+    User,
+}
+
+impl Origin {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Embedded => "embedded",
+            Origin::User => "user",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "embedded" => Some(Origin::Embedded),
+            "user" => Some(Origin::User),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Voice {
+    pub id: VoiceId,
+    pub name: String,
+    pub role: Option<String>,
+    pub affiliation: Option<String>,
+    pub provenance: Option<String>,
+}
+
+macro_rules! string_enum {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident => $text:literal),* $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "lowercase")]
+        pub enum $name { $($variant),* }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),* }
+            }
+            pub fn parse(s: &str) -> Option<Self> {
+                match s.trim().to_ascii_lowercase().as_str() { $($text => Some($name::$variant),)* _ => None }
+            }
+            /// The accepted spellings, for error messages.
+            pub fn choices() -> String {
+                [$($text),*].join(", ")
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+string_enum!(
+    /// What kind of publication a source is.
+    SourceKind { Talk => "talk", Podcast => "podcast", Video => "video", Article => "article", Paper => "paper" }
+);
+string_enum!(
+    /// The position a clip takes on a theme's claim.
+    Stance { Supports => "supports", Opposes => "opposes", Nuanced => "nuanced" }
+);
+string_enum!(
+    /// Whether a theme states something experts agree on or debate.
+    ThemeKind { Agreement => "agreement", Debate => "debate" }
+);
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    pub id: SourceId,
+    pub kind: SourceKind,
+    pub title: String,
+    pub show: Option<String>,
+    pub url: Option<String>,
+    /// ISO date as written in the corpus (`2025-11-11`); empty when unknown.
+    pub published: Option<String>,
+    pub voices: Vec<VoiceId>,
+    pub provenance: Option<String>,
+}
+
+/// Where in its source a clip sits.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum ClipSpan {
+    /// A moment in a talk, episode or video, in seconds.
+    Timed { start: u32, end: Option<u32> },
+    /// A named section of an article or paper.
+    Section { name: String },
+}
+
+impl ClipSpan {
+    pub fn start_seconds(&self) -> Option<u32> {
+        match self {
+            ClipSpan::Timed { start, .. } => Some(*start),
+            ClipSpan::Section { .. } => None,
+        }
+    }
+
+    /// `26:30–31:38`, `2:56`, or `§ Section name`.
+    pub fn label(&self) -> String {
+        match self {
+            ClipSpan::Timed { start, end: None } => format_time(*start),
+            ClipSpan::Timed {
+                start,
+                end: Some(end),
+            } => format!("{}–{}", format_time(*start), format_time(*end)),
+            ClipSpan::Section { name } => format!("§ {name}"),
+        }
+    }
+}
+
+/// Formats seconds as `m:ss` or `h:mm:ss`, the way the corpus writes times.
+pub fn format_time(seconds: u32) -> String {
+    let (h, m, s) = (seconds / 3600, (seconds / 60) % 60, seconds % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m}:{s:02}")
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThemeStance {
+    pub theme: ThemeId,
+    pub stance: Stance,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Clip {
+    pub id: ClipId,
+    pub source: SourceId,
+    pub voice: VoiceId,
+    pub span: ClipSpan,
+    pub quote: Option<String>,
+    pub gist: String,
+    pub topics: Vec<String>,
+    pub pages: Vec<PageId>,
+    pub clarity: u8,
+    /// ISO date the clip was added to the notebook.
+    pub added: String,
+    pub stances: Vec<ThemeStance>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Theme {
+    pub id: ThemeId,
+    pub claim: String,
+    pub kind: ThemeKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reference {
+    pub title: String,
+    pub publisher: Option<String>,
+    pub url: Option<String>,
+    pub why: Option<String>,
+}
+
+/// "Choose <option> when": the conditions that favour one option.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChooseWhen {
+    pub option: String,
+    pub items: Vec<String>,
+}
+
+/// A section of a page that dossier has no slot for. Kept, in order, never dropped.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExtraSection {
+    pub heading: String,
+    /// Paragraphs and list items, as Markdown inline text.
+    pub blocks: Vec<String>,
+}
+
+/// A structured comparison. Text fields hold Markdown inline text (emphasis, code, links);
+/// front ends render it, they never show the raw markup.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Page {
+    pub id: PageId,
+    pub title: String,
+    pub options: Vec<String>,
+    pub question: String,
+    pub short_answer: String,
+    pub decision_rule: String,
+    pub choose_when: Vec<ChooseWhen>,
+    pub tradeoffs: Vec<String>,
+    pub failure_modes: Vec<String>,
+    pub common_mistakes: Vec<String>,
+    pub when_not_to_use: Vec<String>,
+    pub related: Vec<PageId>,
+    pub concepts: Vec<String>,
+    pub references: Vec<Reference>,
+    pub canonical_clip: Option<ClipId>,
+    pub themes: Vec<ThemeId>,
+    pub extra: Vec<ExtraSection>,
+    pub updated: Option<String>,
+}
+
+/// Every record kind dossier stores, for messages and `show`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RecordKind {
+    Voice,
+    Source,
+    Clip,
+    Page,
+    Theme,
+}
+
+impl RecordKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecordKind::Voice => "voice",
+            RecordKind::Source => "source",
+            RecordKind::Clip => "clip",
+            RecordKind::Page => "page",
+            RecordKind::Theme => "theme",
+        }
+    }
+}
+
+impl fmt::Display for RecordKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_times_like_the_corpus() {
+        assert_eq!(format_time(0), "0:00");
+        assert_eq!(format_time(176), "2:56");
+        assert_eq!(format_time(3725), "1:02:05");
+        let span = ClipSpan::Timed {
+            start: 1590,
+            end: Some(1898),
+        };
+        assert_eq!(span.label(), "26:30–31:38");
+    }
+}
+
+/// A clip or page flattened for the search index: the text to search, the filter values
+/// and what a result shows. Built from SQLite, so the index can always be rebuilt.
+#[derive(Clone, Debug, Default)]
+pub struct IndexRecord {
+    pub id: String,
+    /// `clip` or `page`.
+    pub doc_type: &'static str,
+    /// A page's title; a clip's source title.
+    pub title: String,
+    /// A clip's quote; a page's short answer.
+    pub quote: String,
+    /// Everything else worth finding: gist, topics, question, lists, concepts.
+    pub body: String,
+    /// The text a result's snippet is cut from when the quote does not match: a clip's gist.
+    pub snippet: String,
+    pub voice: String,
+    pub voice_id: String,
+    pub source: String,
+    pub source_id: String,
+    pub source_kind: String,
+    pub span: String,
+    pub start: Option<u32>,
+    pub topics: Vec<String>,
+    pub pages: Vec<String>,
+    /// `(theme, stance)` pairs.
+    pub stances: Vec<(String, String)>,
+    /// Newest first ordering for filter-only queries: `added` for clips.
+    pub added: String,
+}

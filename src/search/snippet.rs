@@ -1,0 +1,166 @@
+//! Snippets with highlight ranges as byte offsets. No styling here: front ends style them.
+
+use super::tokenize::{analyze, stem_analyzer, words};
+use std::collections::HashSet;
+use std::ops::Range;
+use tantivy::tokenizer::TextAnalyzer;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Snippet {
+    pub text: String,
+    /// Byte ranges of `text` to highlight, sorted and disjoint.
+    pub highlights: Vec<Range<usize>>,
+}
+
+/// Finds the words a query matched: stemmed terms, or words that start with the prefix.
+pub struct Highlighter {
+    terms: HashSet<String>,
+    prefix: Option<String>,
+    analyzer: TextAnalyzer,
+}
+
+const ELLIPSIS: &str = "…";
+
+impl Highlighter {
+    pub fn new(raw_words: &[String], prefix: Option<&str>) -> Self {
+        let mut analyzer = stem_analyzer();
+        let terms = raw_words
+            .iter()
+            .flat_map(|w| analyze(&mut analyzer, w))
+            .map(|(_, t)| t)
+            .collect();
+        Self {
+            terms,
+            prefix: prefix.map(str::to_lowercase).filter(|p| !p.is_empty()),
+            analyzer,
+        }
+    }
+
+    pub fn matches(&mut self, text: &str) -> Vec<Range<usize>> {
+        let mut out: Vec<Range<usize>> = Vec::new();
+        if !self.terms.is_empty() {
+            out.extend(
+                analyze(&mut self.analyzer, text)
+                    .into_iter()
+                    .filter(|(_, t)| self.terms.contains(t))
+                    .map(|(r, _)| r),
+            );
+        }
+        if let Some(prefix) = &self.prefix {
+            out.extend(
+                words(text)
+                    .filter(|(_, w)| w.to_lowercase().starts_with(prefix.as_str()))
+                    .map(|(s, w)| s..s + w.len()),
+            );
+        }
+        out.sort_by_key(|r| (r.start, r.end));
+        out.dedup_by(|b, a| b.start < a.end);
+        out
+    }
+
+    /// Cuts a window of about `max_chars` around the first match.
+    pub fn snippet(&mut self, text: &str, max_chars: usize) -> Snippet {
+        let matches = self.matches(text);
+        cut(text, &matches, max_chars)
+    }
+}
+
+/// Cuts `text` to a window of about `max_chars` characters that starts a little before the
+/// first highlight, on a word boundary, and shifts the highlights into it.
+pub fn cut(text: &str, matches: &[Range<usize>], max_chars: usize) -> Snippet {
+    let lead = max_chars / 4;
+    let first = matches.first().map_or(0, |r| r.start);
+    let mut start = if text[..first].chars().count() > lead {
+        let back: usize = text[..first]
+            .chars()
+            .rev()
+            .take(lead)
+            .map(char::len_utf8)
+            .sum();
+        first - back
+    } else {
+        0
+    };
+    if start > 0
+        && let Some(space) = text[start..first].find(char::is_whitespace)
+    {
+        start += space + 1;
+    }
+    let len: usize = text[start..]
+        .chars()
+        .take(max_chars)
+        .map(char::len_utf8)
+        .sum();
+    let mut end = start + len;
+    if end < text.len()
+        && let Some(space) = text[start..end].rfind(char::is_whitespace)
+        && space > len / 2
+    {
+        end = start + space;
+    }
+    let prefix = if start > 0 { ELLIPSIS } else { "" };
+    let mut out = String::with_capacity(end - start + 8);
+    out.push_str(prefix);
+    out.push_str(text[start..end].trim_end());
+    let body_end = out.len();
+    if end < text.len() {
+        out.push_str(ELLIPSIS);
+    }
+    let shift = prefix.len();
+    let highlights = matches
+        .iter()
+        .filter(|r| r.start >= start && r.end <= end)
+        .map(|r| r.start - start + shift..(r.end - start + shift).min(body_end))
+        .filter(|r| r.start < r.end)
+        .collect();
+    Snippet {
+        text: out,
+        highlights,
+    }
+}
+
+/// Edit distance (insert, delete, substitute) between two words, in characters.
+pub fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn highlights_stemmed_words_and_prefixes() {
+        let mut h = Highlighter::new(&["retrain".to_string()], Some("chunk"));
+        let text = "Retraining is slow; chunking is cheap.";
+        let s = h.snippet(text, 200);
+        let marked: Vec<&str> = s.highlights.iter().map(|r| &s.text[r.clone()]).collect();
+        assert_eq!(marked, ["Retraining", "chunking"]);
+    }
+
+    #[test]
+    fn long_text_is_cut_around_the_match_on_char_boundaries() {
+        let text = format!("{} needle {}", "漢字 ".repeat(100), "tail ".repeat(100));
+        let mut h = Highlighter::new(&["needle".to_string()], None);
+        let s = h.snippet(&text, 60);
+        assert!(s.text.starts_with('…') && s.text.ends_with('…'));
+        assert_eq!(&s.text[s.highlights[0].clone()], "needle");
+    }
+
+    #[test]
+    fn edit_distance() {
+        assert_eq!(levenshtein("chunkng", "chunking"), 1);
+        assert_eq!(levenshtein("rag", "rag"), 0);
+        assert_eq!(levenshtein("", "ab"), 2);
+    }
+}

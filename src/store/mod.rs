@@ -1,0 +1,215 @@
+//! SQLite: the single source of truth. Schema from `migrations/*.sql`, applied in order.
+
+mod read;
+mod sync;
+mod write;
+
+pub use read::{PageSummary, Stored};
+pub use sync::SyncReport;
+pub use write::{Changed, upsert_corpus};
+
+use crate::error::{Error, Result};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// The numbered migrations, embedded at compile time. Index i holds schema version i + 1.
+const MIGRATIONS: &[(&str, &str)] = &[(
+    "0001_initial.sql",
+    include_str!("../../migrations/0001_initial.sql"),
+)];
+
+/// How long a write waits for another process's transaction before giving up with `Busy`.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// The first 16 bytes of every SQLite database file.
+const SQLITE_MAGIC: &[u8] = b"SQLite format 3\0";
+
+fn bad(path: &Path, message: impl Into<String>) -> Error {
+    Error::BadDatabase {
+        path: path.to_path_buf(),
+        message: message.into(),
+    }
+}
+
+impl Store {
+    pub fn known_schema_version() -> i64 {
+        MIGRATIONS.len() as i64
+    }
+
+    /// Opens (or creates) the database and brings its schema up to date.
+    /// A file that is not a dossier database is refused and never written to.
+    pub fn open(path: &Path) -> Result<Store> {
+        check_existing_file(path)?;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| bad(path, format!("cannot open the database: {e}")))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| bad(path, format!("not a usable SQLite database ({e}). Move it aside and dossier will create a new one.")))?;
+        if version > Self::known_schema_version() {
+            return Err(Error::NewerSchema {
+                path: path.to_path_buf(),
+                found: version,
+                known: Self::known_schema_version(),
+            });
+        }
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.migrate(version)?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn migrate(&mut self, from: i64) -> Result<()> {
+        for (i, (name, sql)) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            tx.execute_batch(sql)
+                .map_err(|e| bad(&self.path, format!("migration {name} failed: {e}")))?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction: the write lock is taken up front, so two
+    /// processes never deadlock upgrading a read to a write.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The generation counts writes that change what search sees. The index records the
+    /// generation it reflects; a mismatch means the index is stale.
+    pub fn generation(&self) -> Result<u64> {
+        Ok(meta_get(&self.conn, "generation")?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0))
+    }
+
+    /// `PRAGMA integrity_check` and `foreign_key_check`: the problems found, empty when sound.
+    pub fn integrity_problems(&self) -> Result<Vec<String>> {
+        let mut problems = Vec::new();
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            let row = row?;
+            if row != "ok" {
+                problems.push(format!("database integrity: {row}"));
+            }
+        }
+        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
+        for row in stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })? {
+            let (table, rowid, parent) = row?;
+            problems.push(format!(
+                "database: row {rowid} of {table} refers to a missing {parent} row"
+            ));
+        }
+        Ok(problems)
+    }
+}
+
+/// Refuses files that exist but are not SQLite databases, before SQLite can touch them.
+fn check_existing_file(path: &Path) -> Result<()> {
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => {
+            return Err(Error::Io {
+                path: path.to_path_buf(),
+                source: e,
+            });
+        }
+    };
+    if !meta.is_file() {
+        return Err(bad(
+            path,
+            "is not a regular file; point --data-dir at a directory dossier owns",
+        ));
+    }
+    if meta.len() == 0 {
+        return Err(bad(
+            path,
+            "the database file is empty (0 bytes), perhaps cut short by a crash or a full disk. Move it aside (or restore a backup) and run dossier again to create a new one.",
+        ));
+    }
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    let mut file = std::fs::File::open(path).map_err(|e| Error::Io {
+        path: path.to_path_buf(),
+        source: e,
+    })?;
+    let n = file.read(&mut head).map_err(|e| Error::Io {
+        path: path.to_path_buf(),
+        source: e,
+    })?;
+    if n < 16 || head != SQLITE_MAGIC {
+        return Err(bad(
+            path,
+            "is not a SQLite database. It was left untouched: move it aside, or point --data-dir elsewhere.",
+        ));
+    }
+    Ok(())
+}
+
+pub(crate) fn meta_get(conn: &Connection, key: &str) -> Result<Option<String>> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?)
+}
+
+pub(crate) fn meta_set(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )?;
+    Ok(())
+}
+
+/// Bumps the generation inside a write transaction and returns the new value.
+pub fn bump_generation(tx: &Transaction<'_>) -> Result<u64> {
+    let next = meta_get(tx, "generation")?
+        .and_then(|v| v.parse::<u64>().ok())
+        .unwrap_or(0)
+        + 1;
+    meta_set(tx, "generation", &next.to_string())?;
+    Ok(next)
+}
+
+pub(crate) fn now_iso() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}

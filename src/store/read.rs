@@ -1,0 +1,444 @@
+//! Reads: records by id, lists, and the flattened records the search index is built from.
+
+use super::Store;
+use crate::error::Result;
+use crate::model::*;
+use rusqlite::{OptionalExtension, Row, params};
+
+/// A stored record with its bookkeeping.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Stored<T> {
+    #[serde(flatten)]
+    pub record: T,
+    pub origin: Origin,
+    pub retired: bool,
+    pub updated_at: String,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct PageSummary {
+    pub id: PageId,
+    pub title: String,
+    pub options: Vec<String>,
+    pub clip_count: usize,
+    pub updated_at: String,
+}
+
+fn parse_json<T: serde::de::DeserializeOwned>(idx: usize, text: String) -> rusqlite::Result<T> {
+    serde_json::from_str(&text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+fn origin(row: &Row<'_>, idx: usize) -> rusqlite::Result<Origin> {
+    let text: String = row.get(idx)?;
+    Origin::parse(&text).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            idx,
+            rusqlite::types::Type::Text,
+            format!("bad origin {text}").into(),
+        )
+    })
+}
+
+fn enum_col<T>(row: &Row<'_>, idx: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+    let text: String = row.get(idx)?;
+    parse(&text).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            idx,
+            rusqlite::types::Type::Text,
+            format!("unexpected value {text}").into(),
+        )
+    })
+}
+
+const CLIP_COLUMNS: &str = "id, source_id, voice_id, start_s, end_s, section, quote, gist, topics, clarity, added, origin, retired, updated_at";
+
+impl Store {
+    pub fn voice(&self, id: &str) -> Result<Option<Stored<Voice>>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT id, name, role, affiliation, provenance, origin, retired, updated_at FROM voices WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok(Stored {
+                        record: Voice {
+                            id: VoiceId(r.get(0)?),
+                            name: r.get(1)?,
+                            role: r.get(2)?,
+                            affiliation: r.get(3)?,
+                            provenance: r.get(4)?,
+                        },
+                        origin: origin(r, 5)?,
+                        retired: r.get(6)?,
+                        updated_at: r.get(7)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    pub fn source(&self, id: &str) -> Result<Option<Stored<Source>>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT id, kind, title, show, url, published, voices, provenance, origin, retired, updated_at FROM sources WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok(Stored {
+                        record: Source {
+                            id: SourceId(r.get(0)?),
+                            kind: enum_col(r, 1, SourceKind::parse)?,
+                            title: r.get(2)?,
+                            show: r.get(3)?,
+                            url: r.get(4)?,
+                            published: r.get(5)?,
+                            voices: parse_json(6, r.get(6)?)?,
+                            provenance: r.get(7)?,
+                        },
+                        origin: origin(r, 8)?,
+                        retired: r.get(9)?,
+                        updated_at: r.get(10)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    pub fn theme(&self, id: &str) -> Result<Option<Stored<Theme>>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT id, claim, kind, origin, retired, updated_at FROM themes WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok(Stored {
+                        record: Theme {
+                            id: ThemeId(r.get(0)?),
+                            claim: r.get(1)?,
+                            kind: enum_col(r, 2, ThemeKind::parse)?,
+                        },
+                        origin: origin(r, 3)?,
+                        retired: r.get(4)?,
+                        updated_at: r.get(5)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    pub fn page(&self, id: &str) -> Result<Option<Stored<Page>>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT body, origin, retired, updated_at FROM pages WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok(Stored {
+                        record: parse_json(0, r.get(0)?)?,
+                        origin: origin(r, 1)?,
+                        retired: r.get(2)?,
+                        updated_at: r.get(3)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    fn clip_from_row(&self, r: &Row<'_>) -> rusqlite::Result<Stored<Clip>> {
+        let id: String = r.get(0)?;
+        let start: Option<u32> = r.get(3)?;
+        let span = match start {
+            Some(start) => ClipSpan::Timed {
+                start,
+                end: r.get(4)?,
+            },
+            None => ClipSpan::Section {
+                name: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
+            },
+        };
+        let pages = self
+            .conn()
+            .prepare_cached("SELECT page_id FROM clip_pages WHERE clip_id = ?1 ORDER BY position")?
+            .query_map([&id], |r| Ok(PageId(r.get(0)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let stances = self
+            .conn()
+            .prepare_cached(
+                "SELECT theme_id, stance FROM clip_stances WHERE clip_id = ?1 ORDER BY theme_id",
+            )?
+            .query_map([&id], |r| {
+                Ok(ThemeStance {
+                    theme: ThemeId(r.get(0)?),
+                    stance: enum_col(r, 1, Stance::parse)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Stored {
+            record: Clip {
+                id: ClipId(id),
+                source: SourceId(r.get(1)?),
+                voice: VoiceId(r.get(2)?),
+                span,
+                quote: r.get(6)?,
+                gist: r.get(7)?,
+                topics: parse_json(8, r.get(8)?)?,
+                pages,
+                clarity: r.get(9)?,
+                added: r.get(10)?,
+                stances,
+            },
+            origin: origin(r, 11)?,
+            retired: r.get(12)?,
+            updated_at: r.get(13)?,
+        })
+    }
+
+    pub fn clip(&self, id: &str) -> Result<Option<Stored<Clip>>> {
+        Ok(self
+            .conn()
+            .query_row(
+                &format!("SELECT {CLIP_COLUMNS} FROM clips WHERE id = ?1"),
+                [id],
+                |r| self.clip_from_row(r),
+            )
+            .optional()?)
+    }
+
+    fn clips_where(
+        &self,
+        condition: &str,
+        params: impl rusqlite::Params,
+    ) -> Result<Vec<Stored<Clip>>> {
+        let sql = format!("SELECT {CLIP_COLUMNS} FROM clips {condition}");
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map(params, |r| self.clip_from_row(r))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// The newest clips that are not retired: what the empty query shows.
+    pub fn newest_clips(&self, limit: usize) -> Result<Vec<Stored<Clip>>> {
+        self.clips_where(
+            "WHERE retired = 0 ORDER BY added DESC, updated_at DESC, id LIMIT ?1",
+            [limit as i64],
+        )
+    }
+
+    /// The clips that inform a page, clearest first.
+    pub fn clips_for_page(&self, page: &str) -> Result<Vec<Stored<Clip>>> {
+        self.clips_where(
+            "WHERE retired = 0 AND id IN (SELECT clip_id FROM clip_pages WHERE page_id = ?1) ORDER BY clarity DESC, id",
+            [page],
+        )
+    }
+
+    /// Other clips that take a stance on any of the given themes.
+    pub fn clips_on_themes(
+        &self,
+        themes: &[ThemeId],
+        except: &str,
+        limit: usize,
+    ) -> Result<Vec<Stored<Clip>>> {
+        let json = serde_json::to_string(themes).unwrap_or_else(|_| "[]".into());
+        self.clips_where(
+            "WHERE retired = 0 AND id != ?2 AND id IN (SELECT clip_id FROM clip_stances WHERE theme_id IN (SELECT value FROM json_each(?1))) ORDER BY clarity DESC, id LIMIT ?3",
+            params![json, except, limit as i64],
+        )
+    }
+
+    pub fn pages(&self) -> Result<Vec<PageSummary>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT p.id, p.title, p.body, p.updated_at,
+                    (SELECT count(*) FROM clip_pages cp JOIN clips c ON c.id = cp.clip_id WHERE cp.page_id = p.id AND c.retired = 0)
+             FROM pages p WHERE p.retired = 0 ORDER BY p.title COLLATE NOCASE, p.id",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                let page: Page = parse_json(2, r.get(2)?)?;
+                Ok(PageSummary {
+                    id: PageId(r.get(0)?),
+                    title: r.get(1)?,
+                    options: page.options,
+                    updated_at: r.get(3)?,
+                    clip_count: r.get::<_, i64>(4)? as usize,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// All ids of a kind, for validating imports against what is already stored.
+    pub fn ids(&self, table: &str) -> Result<Vec<(String, Origin)>> {
+        let allowed = ["voices", "sources", "themes", "clips", "pages"];
+        let table = allowed
+            .iter()
+            .find(|t| **t == table)
+            .copied()
+            .unwrap_or("clips");
+        let mut stmt = self
+            .conn()
+            .prepare(&format!("SELECT id, origin FROM {table}"))?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, origin(r, 1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// Live clips whose voice or source is among those given.
+    pub fn clips_referencing(
+        &self,
+        voices: &[VoiceId],
+        sources: &[SourceId],
+    ) -> Result<Vec<ClipId>> {
+        if voices.is_empty() && sources.is_empty() {
+            return Ok(Vec::new());
+        }
+        let v = serde_json::to_string(voices).unwrap_or_else(|_| "[]".into());
+        let s = serde_json::to_string(sources).unwrap_or_else(|_| "[]".into());
+        let mut stmt = self.conn().prepare(
+            "SELECT id FROM clips WHERE retired = 0 AND (voice_id IN (SELECT value FROM json_each(?1)) OR source_id IN (SELECT value FROM json_each(?2)))",
+        )?;
+        let ids = stmt
+            .query_map([v, s], |r| Ok(ClipId(r.get(0)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(ids)
+    }
+
+    /// Counts of live (not retired) clips and pages: what the index should hold.
+    pub fn searchable_count(&self) -> Result<u64> {
+        Ok(self.conn().query_row(
+            "SELECT (SELECT count(*) FROM clips WHERE retired = 0) + (SELECT count(*) FROM pages WHERE retired = 0)",
+            [],
+            |r| r.get::<_, i64>(0),
+        )? as u64)
+    }
+
+    /// Streams every searchable record (or only `ids`, when given) to `sink`.
+    pub fn for_each_index_record(
+        &self,
+        only: Option<(&[ClipId], &[PageId])>,
+        mut sink: impl FnMut(IndexRecord) -> Result<()>,
+    ) -> Result<()> {
+        let (clip_filter, page_filter, clip_ids, page_ids) = match only {
+            None => ("", "", String::from("[]"), String::from("[]")),
+            Some((clips, pages)) => (
+                " AND c.id IN (SELECT value FROM json_each(?1))",
+                " AND p.id IN (SELECT value FROM json_each(?1))",
+                serde_json::to_string(clips).unwrap_or_default(),
+                serde_json::to_string(pages).unwrap_or_default(),
+            ),
+        };
+        let clip_sql = format!(
+            "SELECT c.id, c.start_s, c.end_s, c.section, c.quote, c.gist, c.topics, c.added,
+                    v.name, v.id, s.title, s.id, s.kind,
+                    (SELECT group_concat(page_id, ' ') FROM clip_pages WHERE clip_id = c.id),
+                    (SELECT group_concat(theme_id || '=' || stance, ' ') FROM clip_stances WHERE clip_id = c.id)
+             FROM clips c JOIN voices v ON v.id = c.voice_id JOIN sources s ON s.id = c.source_id
+             WHERE c.retired = 0{clip_filter}"
+        );
+        let mut stmt = self.conn().prepare(&clip_sql)?;
+        let mut rows = if only.is_some() {
+            stmt.query([&clip_ids])?
+        } else {
+            stmt.query([])?
+        };
+        while let Some(r) = rows.next()? {
+            let start: Option<u32> = r.get(1)?;
+            let span = match start {
+                Some(start) => ClipSpan::Timed {
+                    start,
+                    end: r.get(2)?,
+                },
+                None => ClipSpan::Section {
+                    name: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
+                },
+            };
+            let topics: Vec<String> = parse_json(6, r.get(6)?)?;
+            let gist: String = r.get(5)?;
+            let pages: Option<String> = r.get(13)?;
+            let stances: Option<String> = r.get(14)?;
+            sink(IndexRecord {
+                id: r.get(0)?,
+                doc_type: "clip",
+                title: r.get(10)?,
+                quote: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
+                body: format!("{gist}\n{}", topics.join(" ")),
+                snippet: gist,
+                voice: r.get(8)?,
+                voice_id: r.get(9)?,
+                source: r.get(10)?,
+                source_id: r.get(11)?,
+                source_kind: r.get(12)?,
+                span: span.label(),
+                start,
+                topics,
+                pages: pages
+                    .unwrap_or_default()
+                    .split_whitespace()
+                    .map(String::from)
+                    .collect(),
+                stances: stances
+                    .unwrap_or_default()
+                    .split_whitespace()
+                    .filter_map(|s| {
+                        s.split_once('=')
+                            .map(|(t, st)| (t.to_string(), st.to_string()))
+                    })
+                    .collect(),
+                added: r.get(7)?,
+            })?;
+        }
+        drop(rows);
+        let page_sql =
+            format!("SELECT p.body, p.updated_at FROM pages p WHERE p.retired = 0{page_filter}");
+        let mut stmt = self.conn().prepare(&page_sql)?;
+        let mut rows = if only.is_some() {
+            stmt.query([&page_ids])?
+        } else {
+            stmt.query([])?
+        };
+        while let Some(r) = rows.next()? {
+            let page: Page = parse_json(0, r.get(0)?)?;
+            sink(page_record(page, r.get(1)?))?;
+        }
+        Ok(())
+    }
+}
+
+fn page_record(page: Page, updated: String) -> IndexRecord {
+    use crate::text::markdown_to_plain as plain;
+    let mut body = vec![page.question.clone(), page.decision_rule.clone()];
+    for cw in &page.choose_when {
+        body.extend(cw.items.iter().cloned());
+    }
+    for list in [
+        &page.tradeoffs,
+        &page.failure_modes,
+        &page.common_mistakes,
+        &page.when_not_to_use,
+        &page.concepts,
+    ] {
+        body.extend(list.iter().cloned());
+    }
+    for extra in &page.extra {
+        body.push(extra.heading.clone());
+        body.extend(extra.blocks.iter().cloned());
+    }
+    IndexRecord {
+        id: page.id.0.clone(),
+        doc_type: "page",
+        title: page.title.clone(),
+        quote: plain(&page.short_answer),
+        snippet: plain(&page.question),
+        body: plain(&body.join("\n\n")),
+        span: String::new(),
+        topics: page.concepts.clone(),
+        pages: vec![page.id.0.clone()],
+        stances: Vec::new(),
+        added: updated,
+        ..IndexRecord::default()
+    }
+}
