@@ -140,7 +140,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         let kind = entry.file_type()?;
         if kind.is_dir() {
             walk(&entry.path(), out)?;
-        } else if kind.is_file() {
+        } else if kind.is_file() || kind.is_symlink() {
             out.push(entry.path());
         }
     }
