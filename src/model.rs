@@ -161,6 +161,11 @@ impl ClipSpan {
 }
 
 /// Formats seconds as `m:ss` or `h:mm:ss`, the way the corpus writes times.
+///
+/// ```
+/// assert_eq!(dossier::model::format_time(1590), "26:30");
+/// assert_eq!(dossier::model::format_time(3725), "1:02:05");
+/// ```
 pub fn format_time(seconds: u32) -> String {
     let (h, m, s) = (seconds / 3600, (seconds / 60) % 60, seconds % 60);
     if h > 0 {
