@@ -2,6 +2,9 @@
 //!
 //! The core (everything but `tui` and `cli`) imports no terminal or argument-parsing crate.
 
+// Lets the `tui` module name the core as its front-end peer, `cli`, does: `dossier::…`.
+extern crate self as dossier;
+
 pub mod corpus;
 pub mod error;
 pub mod library;
@@ -12,4 +15,6 @@ pub mod store;
 
 pub use error::{Error, Result};
 pub use library::Library;
+pub mod compare;
 pub mod text;
+pub mod tui;

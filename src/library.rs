@@ -44,6 +44,8 @@ pub struct PageView {
     pub page: Stored<Page>,
     pub clips: Vec<ClipView>,
     pub themes: Vec<Theme>,
+    /// Where the page's clips agree and disagree on its themes.
+    pub findings: Vec<crate::compare::ThemeFinding>,
     /// `(id, title)` of related pages that exist.
     pub related_titles: Vec<(PageId, String)>,
 }
@@ -234,7 +236,7 @@ impl Library {
             .store
             .page(id)?
             .ok_or_else(|| Self::not_found("page", id))?;
-        let clips = self
+        let clips: Vec<ClipView> = self
             .store
             .clips_for_page(id)?
             .into_iter()
@@ -252,10 +254,13 @@ impl Library {
                 related_titles.push((r.clone(), p.record.title));
             }
         }
+        let evidence: Vec<_> = clips.iter().map(ClipView::evidence).collect();
+        let findings = crate::compare::classify(&themes, &evidence);
         Ok(PageView {
             page,
             clips,
             themes,
+            findings,
             related_titles,
         })
     }
@@ -369,6 +374,25 @@ impl Library {
             problems.extend(e.problems().iter().map(|p| format!("embedded corpus: {p}")));
         }
         Ok(problems)
+    }
+}
+
+impl ClipView {
+    /// This clip as evidence for comparing voices.
+    pub fn evidence(&self) -> crate::compare::Evidence {
+        let c = &self.clip.record;
+        crate::compare::Evidence {
+            clip: c.id.clone(),
+            voice_id: c.voice.0.clone(),
+            voice: self.voice.name.clone(),
+            source_id: c.source.0.clone(),
+            clarity: c.clarity,
+            stances: c
+                .stances
+                .iter()
+                .map(|s| (s.theme.0.clone(), s.stance))
+                .collect(),
+        }
     }
 }
 

@@ -1,4 +1,5 @@
-use clap::{CommandFactory, Parser};
+use clap::Parser;
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 mod cli;
@@ -7,11 +8,7 @@ fn main() -> ExitCode {
     let args = cli::Cli::parse();
     let result = match &args.command {
         Some(command) => cli::run(&args, command),
-        None => {
-            // The terminal UI arrives with its own issue; until then, show what there is.
-            let _ = cli::Cli::command().print_help();
-            Ok(0)
-        }
+        None => open_ui(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -23,4 +20,15 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// `dossier` with no subcommand: the terminal UI, on a terminal.
+fn open_ui(args: &cli::Cli) -> anyhow::Result<u8> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        anyhow::bail!(
+            "the notebook UI needs a terminal; run `dossier --help` for the commands that work without one"
+        );
+    }
+    let lib = cli::open(args)?;
+    dossier::tui::run(lib)
 }

@@ -1,0 +1,206 @@
+//! Where voices agree and disagree: pure functions over clips' stances on themes.
+
+use crate::model::{ClipId, Stance, Theme};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One clip's evidence: who said it, where, how clearly, and its stances.
+#[derive(Clone, Debug)]
+pub struct Evidence {
+    pub clip: ClipId,
+    pub voice_id: String,
+    pub voice: String,
+    pub source_id: String,
+    pub clarity: u8,
+    pub stances: Vec<(String, Stance)>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ThemeClass {
+    /// Two or more distinct voices, all taking one stance.
+    Consensus,
+    /// Voices on opposite sides (supports and opposes).
+    Contested,
+    /// Only one voice takes a stance.
+    SingleVoice,
+    /// No clip takes a stance.
+    NoEvidence,
+}
+
+impl ThemeClass {
+    pub fn label(self) -> &'static str {
+        match self {
+            ThemeClass::Consensus => "consensus",
+            ThemeClass::Contested => "contested",
+            ThemeClass::SingleVoice => "single voice",
+            ThemeClass::NoEvidence => "no evidence",
+        }
+    }
+}
+
+/// The voices (names, sorted) behind one stance on a theme, with their clips.
+#[derive(Clone, Debug, Serialize)]
+pub struct Side {
+    pub stance: Stance,
+    pub voices: Vec<String>,
+    pub clips: Vec<ClipId>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ThemeFinding {
+    pub theme: Theme,
+    pub class: ThemeClass,
+    /// For consensus: the stance everyone takes.
+    pub stance: Option<Stance>,
+    pub sides: Vec<Side>,
+    pub distinct_voices: usize,
+    pub distinct_sources: usize,
+    pub mean_clarity: Option<f32>,
+}
+
+/// Classifies each theme by the stances the evidence takes on it. Deterministic: sides are
+/// ordered supports, opposes, nuanced; voices and clips sorted.
+///
+/// Two or more voices that all take one stance are a consensus; any supports against
+/// opposes is contested; two or more voices mixing one side with "nuanced" count as a
+/// consensus on that side when nobody opposes it, since a nuanced stance qualifies a claim
+/// rather than rejecting it.
+pub fn classify(themes: &[Theme], evidence: &[Evidence]) -> Vec<ThemeFinding> {
+    themes
+        .iter()
+        .map(|theme| {
+            let mut by_stance: BTreeMap<Stance, (BTreeSet<String>, BTreeSet<ClipId>)> =
+                BTreeMap::new();
+            let mut voices = BTreeSet::new();
+            let mut sources = BTreeSet::new();
+            let mut clarity = Vec::new();
+            for e in evidence {
+                for (t, stance) in &e.stances {
+                    if t == theme.id.as_str() {
+                        let side = by_stance.entry(*stance).or_default();
+                        side.0.insert(e.voice.clone());
+                        side.1.insert(e.clip.clone());
+                        voices.insert(e.voice_id.clone());
+                        sources.insert(e.source_id.clone());
+                        clarity.push(f32::from(e.clarity));
+                    }
+                }
+            }
+            let has = |s: Stance| by_stance.contains_key(&s);
+            let (class, stance) = if voices.is_empty() {
+                (ThemeClass::NoEvidence, None)
+            } else if has(Stance::Supports) && has(Stance::Opposes) {
+                (ThemeClass::Contested, None)
+            } else if voices.len() == 1 {
+                (ThemeClass::SingleVoice, by_stance.keys().next().copied())
+            } else {
+                let side = [Stance::Supports, Stance::Opposes]
+                    .into_iter()
+                    .find(|s| has(*s))
+                    .unwrap_or(Stance::Nuanced);
+                (ThemeClass::Consensus, Some(side))
+            };
+            let sides = by_stance
+                .into_iter()
+                .map(|(stance, (voices, clips))| Side {
+                    stance,
+                    voices: voices.into_iter().collect(),
+                    clips: clips.into_iter().collect(),
+                })
+                .collect();
+            ThemeFinding {
+                theme: theme.clone(),
+                class,
+                stance,
+                sides,
+                distinct_voices: voices.len(),
+                distinct_sources: sources.len(),
+                mean_clarity: (!clarity.is_empty())
+                    .then(|| clarity.iter().sum::<f32>() / clarity.len() as f32),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ThemeId, ThemeKind};
+
+    fn theme(id: &str) -> Theme {
+        Theme {
+            id: ThemeId::new(id),
+            claim: format!("claim {id}"),
+            kind: ThemeKind::Debate,
+        }
+    }
+
+    fn ev(
+        clip: &str,
+        voice: &str,
+        source: &str,
+        clarity: u8,
+        stances: &[(&str, Stance)],
+    ) -> Evidence {
+        Evidence {
+            clip: ClipId::new(clip),
+            voice_id: voice.to_lowercase(),
+            voice: voice.into(),
+            source_id: source.into(),
+            clarity,
+            stances: stances.iter().map(|(t, s)| (t.to_string(), *s)).collect(),
+        }
+    }
+
+    #[test]
+    fn classes_on_hand_made_evidence() {
+        use Stance::*;
+        let themes = [
+            theme("agree"),
+            theme("fight"),
+            theme("alone"),
+            theme("empty"),
+            theme("qualified"),
+        ];
+        let evidence = [
+            ev(
+                "c1",
+                "Ann",
+                "s1",
+                80,
+                &[
+                    ("agree", Supports),
+                    ("fight", Supports),
+                    ("alone", Opposes),
+                    ("qualified", Supports),
+                ],
+            ),
+            ev(
+                "c2",
+                "Bob",
+                "s2",
+                60,
+                &[
+                    ("agree", Supports),
+                    ("fight", Opposes),
+                    ("qualified", Nuanced),
+                ],
+            ),
+            ev("c3", "Ann", "s1", 40, &[("alone", Opposes)]),
+        ];
+        let f = classify(&themes, &evidence);
+        assert_eq!(f[0].class, ThemeClass::Consensus);
+        assert_eq!(f[0].stance, Some(Supports));
+        assert_eq!((f[0].distinct_voices, f[0].distinct_sources), (2, 2));
+        assert_eq!(f[0].mean_clarity, Some(70.0));
+        assert_eq!(f[1].class, ThemeClass::Contested);
+        assert_eq!(f[1].sides.len(), 2);
+        assert_eq!(f[2].class, ThemeClass::SingleVoice, "one voice, two clips");
+        assert_eq!(f[2].sides[0].clips.len(), 2);
+        assert_eq!(f[3].class, ThemeClass::NoEvidence);
+        assert_eq!(f[3].mean_clarity, None);
+        assert_eq!(f[4].class, ThemeClass::Consensus);
+        assert_eq!(f[4].stance, Some(Supports));
+    }
+}

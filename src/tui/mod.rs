@@ -1,0 +1,159 @@
+//! The terminal UI. Keys resolve to named `Action`s through the keymap; a pure `update`
+//! returns `Effect`s; the driver runs them against the `Library` on a worker thread;
+//! views draw borrowed state. Core modules never import this one.
+
+pub mod action;
+pub mod app;
+pub mod driver;
+pub mod headless;
+pub mod keymap;
+pub mod text;
+pub mod theme;
+pub mod update;
+pub mod views;
+
+use action::{Action, Effect};
+use app::App;
+use dossier::Library;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseEventKind,
+};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use std::io::{Stdout, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::Duration;
+
+/// Puts the terminal back: raw mode off, alternate screen left, mouse capture off, cursor
+/// shown. Safe to call more than once.
+pub fn restore_terminal() {
+    let _ = disable_raw_mode();
+    let mut out = std::io::stdout();
+    let _ = execute!(
+        out,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        ratatui::crossterm::cursor::Show
+    );
+    let _ = out.flush();
+}
+
+/// Restores the terminal when dropped: on return, on error and while unwinding.
+struct TerminalGuard;
+
+impl TerminalGuard {
+    fn enter() -> std::io::Result<TerminalGuard> {
+        enable_raw_mode()?;
+        let guard = TerminalGuard;
+        execute!(std::io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+        Ok(guard)
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+/// Runs the UI until the user quits or a signal arrives. Returns the exit code: 0, or
+/// 128 plus the signal's number.
+pub fn run(lib: Library) -> anyhow::Result<u8> {
+    let signal = Arc::new(AtomicUsize::new(0));
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
+    }
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        previous(info);
+    }));
+
+    let _guard = TerminalGuard::enter()?;
+    let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
+    terminal.clear()?;
+    let size = terminal.size()?;
+    let mut app = App::new(size.width, size.height);
+    let theme = theme::Theme::from_env();
+
+    let (effects, effect_rx) = mpsc::channel::<Effect>();
+    let (action_tx, actions) = mpsc::channel::<Action>();
+    let worker = std::thread::spawn(move || driver::work(lib, effect_rx, action_tx));
+    let _ = effects.send(Effect::LoadPages);
+
+    let mut dirty = true;
+    let code = loop {
+        if dirty {
+            terminal.draw(|f| views::render(f, &app, &theme))?;
+            dirty = false;
+        }
+        let sig = signal.load(Ordering::Relaxed);
+        if sig != 0 {
+            break 128 + u8::try_from(sig).unwrap_or(0);
+        }
+        if app.quit {
+            break 0;
+        }
+        let mut incoming = Vec::new();
+        if event::poll(Duration::from_millis(15))? {
+            let action = match event::read()? {
+                Event::Key(key) if key.kind != KeyEventKind::Release => keymap::resolve(&app, key),
+                Event::Mouse(m) => match m.kind {
+                    MouseEventKind::ScrollDown => Some(Action::Down),
+                    MouseEventKind::ScrollUp => Some(Action::Up),
+                    _ => None,
+                },
+                Event::Resize(w, h) => Some(Action::Resize(w, h)),
+                _ => None,
+            };
+            incoming.extend(action);
+        }
+        incoming.extend(actions.try_iter());
+        for action in incoming {
+            dirty = true;
+            for effect in update::update(&mut app, action) {
+                match effect {
+                    Effect::OpenUrl(url) => app.status = Some(open_url(&url)),
+                    Effect::Copy(text) => app.status = Some(copy(terminal.backend_mut(), &text)),
+                    other => {
+                        let _ = effects.send(other);
+                    }
+                }
+            }
+        }
+    };
+    drop(effects);
+    let _ = worker.join();
+    Ok(code)
+}
+
+fn open_url(url: &str) -> String {
+    match open::that_detached(url) {
+        Ok(()) => format!("opened {}", text::clean(url)),
+        Err(e) => format!(
+            "could not open a browser ({e}); the link is {}",
+            text::clean(url)
+        ),
+    }
+}
+
+/// Copies through OSC 52: the terminal puts the text on the system clipboard. The text is
+/// base64-encoded, so nothing in it can act as a control sequence.
+fn copy(backend: &mut CrosstermBackend<Stdout>, text: &str) -> String {
+    use base64::Engine;
+    let payload = base64::engine::general_purpose::STANDARD.encode(text);
+    match write!(backend, "\u{1b}]52;c;{payload}\u{7}").and_then(|()| backend.flush()) {
+        Ok(()) => "citation copied to the clipboard (needs a terminal with OSC 52)".into(),
+        Err(e) => format!("could not copy: {e}"),
+    }
+}

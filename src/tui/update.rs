@@ -1,0 +1,290 @@
+//! `update`: the one place state changes. Pure: it never touches the library, the
+//! terminal or the clock; anything that must happen outside is returned as an `Effect`.
+
+use super::action::{Action, Effect};
+use super::app::{App, ClipState, PageItem, Pane, Screen};
+use dossier::library::ClipView;
+
+/// How many results a search asks for.
+pub const SEARCH_LIMIT: usize = 50;
+
+fn step(selected: usize, len: usize, action: &Action, page: usize) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    let last = len - 1;
+    match action {
+        Action::Up => selected.saturating_sub(1),
+        Action::Down => (selected + 1).min(last),
+        Action::Top => 0,
+        Action::Bottom => last,
+        Action::PageUp => selected.saturating_sub(page),
+        Action::PageDown => (selected + page).min(last),
+        _ => selected.min(last),
+    }
+}
+
+fn go(app: &mut App, screen: Screen) {
+    if app.screen != screen {
+        app.back.push(app.screen);
+        app.screen = screen;
+    }
+}
+
+fn search(app: &mut App) -> Vec<Effect> {
+    app.search.seq += 1;
+    app.search.pending = true;
+    vec![Effect::Search {
+        seq: app.search.seq,
+        query: app.search.input.clone(),
+    }]
+}
+
+fn select_page(app: &mut App, id: &str) -> Vec<Effect> {
+    if let Some(i) = app.pages.iter().position(|p| p.id.as_str() == id) {
+        app.page_selected = i;
+    }
+    app.item_selected = 0;
+    vec![Effect::LoadPage(id.to_string())]
+}
+
+fn open_clip(app: &mut App, id: &str) -> Vec<Effect> {
+    if app.screen == Screen::Clip {
+        if let Some(current) = &app.clip {
+            app.clip_history.push(current.view.clip.record.id.0.clone());
+        }
+    } else {
+        go(app, Screen::Clip);
+        app.clip_history.clear();
+    }
+    app.clip = None;
+    vec![Effect::LoadClip(id.to_string())]
+}
+
+/// A Markdown citation for a clip: quote, voice, source and the linked time.
+pub fn citation(view: &ClipView) -> String {
+    let c = &view.clip.record;
+    let mut out = String::new();
+    match &c.quote {
+        Some(q) => out.push_str(&format!("> “{q}”\n>\n> — {}", view.voice.name)),
+        None => out.push_str(&format!("> {}\n>\n> — {}", c.gist, view.voice.name)),
+    }
+    out.push_str(&format!(", *{}*", view.source.title));
+    match &view.deep_link {
+        Some(link) => out.push_str(&format!(" ([{}]({link}))", view.time_range)),
+        None => out.push_str(&format!(" ({})", view.time_range)),
+    }
+    dossier::text::sanitize_multiline(&out).into_owned()
+}
+
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    let is_intent = !matches!(
+        action,
+        Action::PagesLoaded(_)
+            | Action::PageLoaded(_)
+            | Action::SearchDone { .. }
+            | Action::ClipLoaded { .. }
+            | Action::Failed(_)
+            | Action::Status(_)
+            | Action::Resize(..)
+    );
+    if is_intent {
+        app.status = None;
+    }
+    if app.help && is_intent && !matches!(action, Action::Quit | Action::ToggleHelp) {
+        return Vec::new();
+    }
+    let page = app.page_step();
+    match action {
+        Action::Quit => app.quit = true,
+        Action::Resize(w, h) => {
+            app.width = w;
+            app.height = h;
+        }
+        Action::ToggleHelp => app.help = !app.help,
+        Action::OpenSearch => {
+            go(app, Screen::Search);
+            if app.search.results.is_none() {
+                return search(app);
+            }
+        }
+        Action::Input(c) => {
+            app.search.input.push(c);
+            return search(app);
+        }
+        Action::DeleteChar => {
+            if app.search.input.pop().is_none() {
+                return update(app, Action::Back);
+            }
+            return search(app);
+        }
+        Action::ClearInput => {
+            app.search.input.clear();
+            return search(app);
+        }
+        Action::Back => return back(app),
+        Action::NextPane if app.screen == Screen::Pages => {
+            app.focus = if app.focus == Pane::List {
+                Pane::Detail
+            } else {
+                Pane::List
+            };
+        }
+        Action::NextPane => {}
+        Action::Up
+        | Action::Down
+        | Action::Top
+        | Action::Bottom
+        | Action::PageUp
+        | Action::PageDown => {
+            return move_selection(app, &action, page);
+        }
+        Action::Open => return open(app),
+        Action::OpenLink => {
+            if let Some(state) = &app.clip {
+                match &state.view.deep_link {
+                    Some(link) => return vec![Effect::OpenUrl(link.clone())],
+                    None => {
+                        app.status = Some(
+                            "this clip's source has no URL, so there is no link to open".into(),
+                        )
+                    }
+                }
+            }
+        }
+        Action::CopyCitation => {
+            if let Some(state) = &app.clip {
+                return vec![Effect::Copy(citation(&state.view))];
+            }
+        }
+        Action::PagesLoaded(pages) => {
+            app.pages = pages;
+            app.page_selected = app.page_selected.min(app.pages.len().saturating_sub(1));
+            if app.page.is_none()
+                && let Some(id) = app.selected_page_id()
+            {
+                return vec![Effect::LoadPage(id.to_string())];
+            }
+        }
+        Action::PageLoaded(view) => {
+            app.page = Some(*view);
+            let len = app.page_items().len();
+            app.item_selected = app.item_selected.min(len.saturating_sub(1));
+        }
+        Action::SearchDone { seq, results } => {
+            if seq == app.search.seq {
+                app.search.results = Some(results);
+                app.search.selected = 0;
+                app.search.pending = false;
+            }
+        }
+        Action::ClipLoaded { view, related } => {
+            app.clip = Some(ClipState {
+                view: *view,
+                related,
+                selected: 0,
+            });
+        }
+        Action::Failed(message) | Action::Status(message) => app.status = Some(message),
+    }
+    Vec::new()
+}
+
+fn back(app: &mut App) -> Vec<Effect> {
+    match app.screen {
+        Screen::Pages => {
+            if let Some(previous) = app.page_history.pop() {
+                return select_page(app, &previous);
+            }
+            if app.focus == Pane::Detail {
+                app.focus = Pane::List;
+            }
+        }
+        Screen::Clip => {
+            if let Some(previous) = app.clip_history.pop() {
+                app.clip = None;
+                return vec![Effect::LoadClip(previous)];
+            }
+            app.screen = app.back.pop().unwrap_or(Screen::Pages);
+        }
+        Screen::Search => app.screen = app.back.pop().unwrap_or(Screen::Pages),
+    }
+    Vec::new()
+}
+
+fn move_selection(app: &mut App, action: &Action, page: usize) -> Vec<Effect> {
+    match app.screen {
+        Screen::Pages if app.focus == Pane::List => {
+            let before = app.page_selected;
+            app.page_selected = step(app.page_selected, app.pages.len(), action, page);
+            if app.page_selected != before {
+                app.page_history.clear();
+                if let Some(id) = app.selected_page_id().map(str::to_string) {
+                    return select_page(app, &id);
+                }
+            }
+        }
+        Screen::Pages => {
+            app.item_selected = step(app.item_selected, app.page_items().len(), action, page)
+        }
+        Screen::Search => {
+            let len = app.search.results.as_ref().map_or(0, |r| r.hits.len());
+            app.search.selected = step(app.search.selected, len, action, page / 3);
+        }
+        Screen::Clip => {
+            if let Some(state) = &mut app.clip {
+                state.selected = step(state.selected, state.related.len(), action, page);
+            }
+        }
+    }
+    Vec::new()
+}
+
+fn open(app: &mut App) -> Vec<Effect> {
+    match app.screen {
+        Screen::Pages if app.focus == Pane::List => app.focus = Pane::Detail,
+        Screen::Pages => match app.page_items().get(app.item_selected).cloned() {
+            Some(PageItem::Clip(id)) => return open_clip(app, &id),
+            Some(PageItem::Related(id)) => {
+                if let Some(current) = app.selected_page_id().map(str::to_string) {
+                    app.page_history.push(current);
+                }
+                return select_page(app, &id);
+            }
+            Some(PageItem::Concept(concept)) => {
+                go(app, Screen::Search);
+                app.search.input = concept;
+                return search(app);
+            }
+            None => {}
+        },
+        Screen::Search => {
+            let hit = app
+                .search
+                .results
+                .as_ref()
+                .and_then(|r| r.hits.get(app.search.selected))
+                .cloned();
+            if let Some(hit) = hit {
+                if hit.doc_type == "page" {
+                    go(app, Screen::Pages);
+                    app.focus = Pane::Detail;
+                    app.page_history.clear();
+                    return select_page(app, &hit.id);
+                }
+                return open_clip(app, &hit.id);
+            }
+        }
+        Screen::Clip => {
+            let id = app
+                .clip
+                .as_ref()
+                .and_then(|s| s.related.get(s.selected))
+                .map(|c| c.clip.record.id.0.clone());
+            if let Some(id) = id {
+                return open_clip(app, &id);
+            }
+        }
+    }
+    Vec::new()
+}

@@ -1,0 +1,103 @@
+//! Views: widgets drawn from borrowed state, one file per screen.
+
+mod clip;
+mod help;
+mod pages;
+mod search;
+
+use super::app::{App, Screen};
+use super::keymap;
+use super::text::truncate;
+use super::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+pub fn render(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area, theme);
+        return;
+    }
+    let [main, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    match app.screen {
+        Screen::Pages => pages::render(frame, main, app, theme),
+        Screen::Search => search::render(frame, main, app, theme),
+        Screen::Clip => clip::render(frame, main, app, theme),
+    }
+    status_bar(frame, status, app, theme);
+    if app.help {
+        help::render(frame, main, app, theme);
+    }
+}
+
+fn too_small(frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
+    let text = format!(
+        "Terminal too small: dossier needs at least {MIN_WIDTH}×{MIN_HEIGHT}; this one is {}×{}. Enlarge the window, or press q to quit.",
+        area.width, area.height
+    );
+    let y = area.height / 2;
+    let message = Rect {
+        x: area.x,
+        y: area.y + y.saturating_sub(1),
+        width: area.width,
+        height: area.height - y.saturating_sub(1),
+    };
+    frame.render_widget(
+        Paragraph::new(text)
+            .style(theme.error)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        message,
+    );
+}
+
+fn status_bar(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let width = usize::from(area.width);
+    let line = match &app.status {
+        Some(message) => Line::from(Span::styled(truncate(message, width), theme.error)),
+        None => {
+            let mut spans = Vec::new();
+            let mut used = 0;
+            for b in keymap::for_screen(app.screen).filter(|b| b.hint) {
+                let piece = format!("{} {}  ", b.label, short_help(b.help));
+                let w = unicode_width::UnicodeWidthStr::width(piece.as_str());
+                if used + w > width {
+                    break;
+                }
+                used += w;
+                spans.push(Span::styled(b.label, theme.accent));
+                spans.push(Span::styled(
+                    format!(" {}  ", short_help(b.help)),
+                    theme.dim,
+                ));
+            }
+            Line::from(spans)
+        }
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// The first words of a binding's description, for the status bar.
+fn short_help(help: &str) -> &str {
+    help.split([':', ',', '(']).next().unwrap_or(help).trim()
+}
+
+/// A bordered block, highlighted when it has the focus.
+pub fn block(title: &str, focused: bool, theme: &Theme) -> Block<'static> {
+    Block::default()
+        .borders(Borders::ALL)
+        .title(Span::styled(
+            format!(" {title} "),
+            if focused { theme.heading } else { theme.dim },
+        ))
+        .border_style(if focused {
+            theme.border_focused
+        } else {
+            theme.border
+        })
+}

@@ -1,0 +1,408 @@
+//! Comparisons: the list of decision pages beside the selected page in full.
+
+use crate::tui::app::{App, Pane};
+use crate::tui::text::{clean, markdown, truncate, wrap};
+use crate::tui::theme::Theme;
+use dossier::compare::ThemeClass;
+use dossier::library::{ClipView, PageView};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph};
+
+pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let list_width = (area.width / 3).clamp(28, 46);
+    let [left, right] =
+        Layout::horizontal([Constraint::Length(list_width), Constraint::Min(20)]).areas(area);
+    render_list(frame, left, app, theme);
+    render_detail(frame, right, app, theme);
+}
+
+fn render_list(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let inner = usize::from(area.width.saturating_sub(4));
+    let items: Vec<ListItem<'_>> = app
+        .pages
+        .iter()
+        .map(|p| {
+            let updated = p.updated_at.get(..10).unwrap_or(&p.updated_at);
+            ListItem::new(vec![
+                Line::from(Span::styled(truncate(&p.title, inner), theme.title)),
+                Line::from(Span::styled(
+                    truncate(&p.options.join(" · "), inner),
+                    theme.text,
+                )),
+                Line::from(Span::styled(
+                    truncate(&format!("{} clips · {updated}", p.clip_count), inner),
+                    theme.dim,
+                )),
+            ])
+        })
+        .collect();
+    let mut state =
+        ListState::default().with_selected((!app.pages.is_empty()).then_some(app.page_selected));
+    let list = List::new(items)
+        .block(super::block(
+            &format!("Comparisons ({})", app.pages.len()),
+            app.focus == Pane::List,
+            theme,
+        ))
+        .highlight_style(theme.selected)
+        .highlight_symbol("▌");
+    frame.render_stateful_widget(list, area, &mut state);
+}
+
+fn render_detail(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let focused = app.focus == Pane::Detail;
+    let block = super::block("Page", focused, theme);
+    let inner = block.inner(area);
+    let Some(view) = &app.page else {
+        frame.render_widget(
+            Paragraph::new(Span::styled("Loading…", theme.dim)).block(block),
+            area,
+        );
+        return;
+    };
+    let selected = focused.then_some(app.item_selected);
+    let (lines, item_lines) = page_lines(view, usize::from(inner.width), theme, selected);
+    let target = selected
+        .and_then(|i| item_lines.get(i))
+        .copied()
+        .unwrap_or(0);
+    let height = usize::from(inner.height);
+    let scroll = if focused {
+        target.saturating_sub(height / 3)
+    } else {
+        0
+    };
+    let scroll = scroll.min(lines.len().saturating_sub(height.min(lines.len())));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
+        area,
+    );
+}
+
+struct Builder<'t> {
+    lines: Vec<Line<'static>>,
+    items: Vec<usize>,
+    width: usize,
+    theme: &'t Theme,
+    selected: Option<usize>,
+}
+
+impl Builder<'_> {
+    fn heading(&mut self, text: &str) {
+        self.lines.push(Line::default());
+        self.lines.push(Line::from(Span::styled(
+            text.to_string(),
+            self.theme.heading,
+        )));
+    }
+    fn markdown(&mut self, md: &str) {
+        let spans = markdown(md, self.theme.text, self.theme);
+        self.lines.extend(wrap(spans, self.width, 0));
+    }
+    fn bullets(&mut self, items: &[String]) {
+        for item in items {
+            let mut spans = vec![Span::styled("• ", self.theme.accent)];
+            spans.extend(markdown(item, self.theme.text, self.theme));
+            self.lines.extend(wrap(spans, self.width, 2));
+        }
+    }
+    /// An actionable line: marked and highlighted when selected.
+    fn item(&mut self, spans: Vec<Span<'static>>) {
+        let index = self.items.len();
+        self.items.push(self.lines.len());
+        let selected = self.selected == Some(index);
+        let marker = if selected {
+            Span::styled("▶ ", self.theme.selected)
+        } else {
+            Span::raw("  ")
+        };
+        let mut all = vec![marker];
+        if selected {
+            all.extend(
+                spans
+                    .into_iter()
+                    .map(|s| Span::styled(s.content, s.style.patch(self.theme.selected))),
+            );
+        } else {
+            all.extend(spans);
+        }
+        self.lines.extend(wrap(all, self.width, 2));
+    }
+    fn clip(&mut self, c: &ClipView) {
+        let r = &c.clip.record;
+        self.item(vec![
+            Span::styled(format!("{:>3} ", r.clarity), self.theme.accent),
+            Span::styled(clean(&c.voice.name), self.theme.title),
+            Span::styled(
+                format!(" · {} · {}", clean(&c.source.title), clean(&c.time_range)),
+                self.theme.dim,
+            ),
+        ]);
+    }
+}
+
+/// The page as lines, and the line where each actionable item starts (in the order of
+/// `App::page_items`).
+pub fn page_lines(
+    view: &PageView,
+    width: usize,
+    theme: &Theme,
+    selected: Option<usize>,
+) -> (Vec<Line<'static>>, Vec<usize>) {
+    let p = &view.page.record;
+    let mut b = Builder {
+        lines: Vec::new(),
+        items: Vec::new(),
+        width: width.max(10),
+        theme,
+        selected,
+    };
+    b.lines.extend(wrap(
+        vec![Span::styled(clean(&p.title), theme.title)],
+        b.width,
+        0,
+    ));
+    let mut sub = clean(&p.options.join(" vs "));
+    if view.page.retired {
+        sub.push_str(" · retired");
+    }
+    if let Some(updated) = &p.updated {
+        sub.push_str(&format!(" · updated {}", clean(updated)));
+    }
+    b.lines.push(Line::from(Span::styled(sub, theme.dim)));
+    for (heading, text) in [
+        ("Question", &p.question),
+        ("Short answer", &p.short_answer),
+        ("Decision rule", &p.decision_rule),
+    ] {
+        b.heading(heading);
+        b.markdown(text);
+    }
+    choose_when(&mut b, view);
+    for (heading, items) in [
+        ("Tradeoffs", &p.tradeoffs),
+        ("Failure modes", &p.failure_modes),
+        ("Common mistakes", &p.common_mistakes),
+        ("When not to use", &p.when_not_to_use),
+    ] {
+        if !items.is_empty() {
+            b.heading(heading);
+            b.bullets(items);
+        }
+    }
+    for extra in &p.extra {
+        b.heading(if extra.heading.is_empty() {
+            "Notes"
+        } else {
+            &extra.heading
+        });
+        b.bullets(&extra.blocks);
+    }
+    findings(&mut b, view);
+
+    b.heading("Canonical clip");
+    let canonical = p
+        .canonical_clip
+        .as_ref()
+        .and_then(|id| view.clips.iter().find(|c| &c.clip.record.id == id));
+    match (&p.canonical_clip, canonical) {
+        (Some(_), Some(c)) => {
+            b.clip(c);
+            b.lines.extend(wrap(
+                vec![Span::styled(clean(&c.clip.record.gist), theme.text)],
+                b.width,
+                0,
+            ));
+        }
+        (Some(id), None) => b.item(vec![Span::styled(
+            format!("{} (not among this page's clips)", clean(id.as_str())),
+            theme.dim,
+        )]),
+        (None, _) => b
+            .lines
+            .push(Line::from(Span::styled("none chosen yet", theme.dim))),
+    }
+    let others: Vec<&ClipView> = view
+        .clips
+        .iter()
+        .filter(|c| Some(&c.clip.record.id) != p.canonical_clip.as_ref())
+        .collect();
+    b.heading(&format!("Clips ({})", view.clips.len()));
+    for c in others {
+        b.clip(c);
+    }
+    if !view.related_titles.is_empty() {
+        b.heading("Related comparisons");
+        for (_, title) in &view.related_titles {
+            b.item(vec![Span::styled(clean(title), theme.link)]);
+        }
+    }
+    if !p.concepts.is_empty() {
+        b.heading("Related concepts (Enter searches)");
+        for concept in &p.concepts {
+            b.item(vec![Span::styled(clean(concept), theme.link)]);
+        }
+    }
+    if !p.references.is_empty() {
+        b.heading("References");
+        for r in &p.references {
+            let mut text = clean(&r.title);
+            if let Some(publisher) = &r.publisher {
+                text.push_str(&format!(" — {}", clean(publisher)));
+            }
+            if let Some(why) = &r.why {
+                text.push_str(&format!(": {}", clean(why)));
+            }
+            if let Some(url) = &r.url {
+                text.push_str(&format!(" <{}>", clean(url)));
+            }
+            b.lines.extend(wrap(
+                vec![
+                    Span::styled("• ", theme.accent),
+                    Span::styled(text, theme.text),
+                ],
+                b.width,
+                2,
+            ));
+        }
+    }
+    (b.lines, b.items)
+}
+
+/// Choose-when lists, side by side when there is room for two columns.
+fn choose_when(b: &mut Builder<'_>, view: &PageView) {
+    let lists = &view.page.record.choose_when;
+    if lists.is_empty() {
+        return;
+    }
+    let column = b.width.saturating_sub(3) / 2;
+    if lists.len() == 2 && b.width >= 90 {
+        let render = |i: usize| -> Vec<Line<'static>> {
+            let cw = &lists[i];
+            let mut lines = vec![Line::from(Span::styled(
+                format!("Choose {} when", clean(&cw.option)),
+                b.theme.heading,
+            ))];
+            for item in &cw.items {
+                let mut spans = vec![Span::styled("• ", b.theme.accent)];
+                spans.extend(markdown(item, b.theme.text, b.theme));
+                lines.extend(wrap(spans, column, 2));
+            }
+            lines
+        };
+        let (left, right) = (render(0), render(1));
+        b.lines.push(Line::default());
+        for i in 0..left.len().max(right.len()) {
+            let l = left.get(i).cloned().unwrap_or_default();
+            let pad = column.saturating_sub(l.width()) + 3;
+            let mut spans = l.spans;
+            spans.push(Span::raw(" ".repeat(pad)));
+            spans.extend(right.get(i).cloned().unwrap_or_default().spans);
+            b.lines.push(Line::from(spans));
+        }
+    } else {
+        for cw in lists {
+            b.heading(&format!("Choose {} when", clean(&cw.option)));
+            b.bullets(&cw.items);
+        }
+    }
+}
+
+fn findings(b: &mut Builder<'_>, view: &PageView) {
+    let theme = b.theme;
+    let of = |class: ThemeClass| view.findings.iter().filter(move |f| f.class == class);
+    b.heading("What experts agree on");
+    let mut any = false;
+    for f in of(ThemeClass::Consensus) {
+        any = true;
+        let voices: Vec<String> = f
+            .sides
+            .iter()
+            .flat_map(|s| s.voices.iter().map(|v| clean(v)))
+            .collect();
+        b.lines.extend(wrap(
+            vec![
+                Span::styled("✓ ", theme.agree),
+                Span::styled(clean(&f.theme.claim), theme.text),
+            ],
+            b.width,
+            2,
+        ));
+        b.lines.extend(wrap(
+            vec![
+                Span::raw("  "),
+                Span::styled(dedup(voices).join(", "), theme.dim),
+            ],
+            b.width,
+            2,
+        ));
+    }
+    if !any {
+        b.lines.push(Line::from(Span::styled(
+            "No theme has two or more voices taking one stance yet.",
+            theme.dim,
+        )));
+    }
+    b.heading("What experts disagree on");
+    let mut any = false;
+    for f in of(ThemeClass::Contested) {
+        any = true;
+        b.lines.extend(wrap(
+            vec![
+                Span::styled("± ", theme.disagree),
+                Span::styled(clean(&f.theme.claim), theme.text),
+            ],
+            b.width,
+            2,
+        ));
+        for side in &f.sides {
+            b.lines.extend(wrap(
+                vec![
+                    Span::styled(format!("  {}: ", side.stance), theme.accent),
+                    Span::styled(side.voices.join(", "), theme.dim),
+                ],
+                b.width,
+                4,
+            ));
+        }
+    }
+    if !any {
+        b.lines.push(Line::from(Span::styled(
+            "No voices on opposite sides among this page's clips.",
+            theme.dim,
+        )));
+    }
+    let single: Vec<_> = of(ThemeClass::SingleVoice).collect();
+    if !single.is_empty() {
+        b.heading("Single-voice claims");
+        for f in single {
+            let who = f
+                .sides
+                .iter()
+                .flat_map(|s| s.voices.iter())
+                .next()
+                .cloned()
+                .unwrap_or_default();
+            let stance = f.stance.map(|s| s.to_string()).unwrap_or_default();
+            b.lines.extend(wrap(
+                vec![
+                    Span::styled("· ", theme.accent),
+                    Span::styled(clean(&f.theme.claim), theme.text),
+                    Span::styled(format!(" — {} ({stance})", clean(&who)), theme.dim),
+                ],
+                b.width,
+                2,
+            ));
+        }
+    }
+}
+
+fn dedup(mut v: Vec<String>) -> Vec<String> {
+    v.sort();
+    v.dedup();
+    v
+}

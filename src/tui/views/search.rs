@@ -1,0 +1,145 @@
+//! Search: the query box, the hit count, and results with matched words highlighted.
+
+use crate::tui::app::App;
+use crate::tui::text::{clean, snippet, truncate, wrap};
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+/// Lines each result takes: its header, two of snippet, a blank.
+const HIT_LINES: usize = 4;
+
+pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let [input_area, info_area, results_area] = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(area);
+    let input_block = super::block("Search", true, theme);
+    let inner = input_block.inner(input_area);
+    let query = clean(&app.search.input);
+    let visible = truncate_start(&query, usize::from(inner.width.saturating_sub(3)));
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled("/ ", theme.accent),
+            Span::styled(visible.clone(), theme.text),
+        ]))
+        .block(input_block),
+        input_area,
+    );
+    let cursor_x = inner.x + 2 + unicode_width::UnicodeWidthStr::width(visible.as_str()) as u16;
+    frame.set_cursor_position(Position::new(
+        cursor_x.min(inner.right().saturating_sub(1)),
+        inner.y,
+    ));
+
+    let width = usize::from(results_area.width);
+    let info = match &app.search.results {
+        None => Line::from(Span::styled("searching…", theme.dim)),
+        Some(r) if r.hits.is_empty() => Line::from(Span::styled(
+            format!("no results for “{}”", clean(&r.query)),
+            theme.error,
+        )),
+        Some(r) => {
+            let mut spans = Vec::new();
+            if let Some(s) = &r.suggestion {
+                spans.push(Span::styled(
+                    format!("no exact matches; showing “{}” · ", clean(s)),
+                    theme.match_,
+                ));
+            }
+            let count = if r.query.trim().is_empty() {
+                format!("{} newest clips", r.hits.len())
+            } else {
+                format!("{} results", r.total)
+            };
+            spans.push(Span::styled(count, theme.dim));
+            if app.search.pending {
+                spans.push(Span::styled(" · searching…", theme.dim));
+            }
+            Line::from(spans)
+        }
+    };
+    frame.render_widget(Paragraph::new(info), info_area);
+
+    let Some(results) = &app.search.results else {
+        return;
+    };
+    let per_screen = (usize::from(results_area.height) / HIT_LINES).max(1);
+    let first = app
+        .search
+        .selected
+        .saturating_sub(per_screen.saturating_sub(1));
+    let mut lines = Vec::new();
+    for (i, hit) in results
+        .hits
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(per_screen + 1)
+    {
+        let selected = i == app.search.selected;
+        let marker = if hit.doc_type == "page" {
+            "PAGE"
+        } else {
+            "CLIP"
+        };
+        let mut header = vec![
+            Span::styled(if selected { "▌" } else { " " }, theme.selected),
+            Span::styled(format!("{marker} "), theme.accent),
+        ];
+        let mut meta = Vec::new();
+        if let Some(v) = &hit.voice {
+            meta.push(clean(v));
+        }
+        if hit.doc_type == "page" || hit.voice.is_none() {
+            meta.push(clean(&hit.title));
+        } else if let Some(s) = &hit.source {
+            meta.push(clean(s));
+        }
+        if let Some(t) = &hit.time_range {
+            meta.push(clean(t));
+        }
+        let title_style = if selected {
+            theme.selected
+        } else {
+            theme.title
+        };
+        header.push(Span::styled(
+            truncate(&meta.join(" · "), width.saturating_sub(7)),
+            title_style,
+        ));
+        lines.push(Line::from(header));
+        let mut body = wrap(
+            snippet(&hit.snippet, theme.text, theme),
+            width.saturating_sub(6),
+            0,
+        );
+        body.truncate(2);
+        for line in body {
+            let mut spans = vec![Span::raw("      ")];
+            spans.extend(line.spans);
+            lines.push(Line::from(spans));
+        }
+        lines.push(Line::default());
+    }
+    frame.render_widget(Paragraph::new(lines), results_area);
+}
+
+/// Keeps the end of a long query visible, where the cursor is.
+fn truncate_start(text: &str, width: usize) -> String {
+    let mut out: Vec<char> = Vec::new();
+    let mut used = 0;
+    for c in text.chars().rev() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.into_iter().rev().collect()
+}
