@@ -261,8 +261,9 @@ impl Store {
                 Ok(PageSummary {
                     id: PageId(r.get(0)?),
                     title: r.get(1)?,
-                    options: page.options,
-                    updated_at: r.get(3)?,
+                    options: page.options.clone(),
+                    // The page's own date when it states one; otherwise when it was stored.
+                    updated_at: page.updated.clone().map_or_else(|| r.get(3), Ok)?,
                     clip_count: r.get::<_, i64>(4)? as usize,
                 })
             })?

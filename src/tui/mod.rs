@@ -81,7 +81,6 @@ pub fn run(lib: Library) -> anyhow::Result<u8> {
 
     let _guard = TerminalGuard::enter()?;
     let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
-    terminal.clear()?;
     let size = terminal.size()?;
     let mut app = App::new(size.width, size.height);
     let theme = theme::Theme::from_env();

@@ -103,10 +103,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::ToggleHelp => app.help = !app.help,
         Action::OpenSearch => {
+            // `/` starts a fresh query; Esc from a result returns to the kept one.
             go(app, Screen::Search);
-            if app.search.results.is_none() {
-                return search(app);
-            }
+            app.search.input.clear();
+            return search(app);
         }
         Action::Input(c) => {
             app.search.input.push(c);

@@ -63,3 +63,47 @@ clarity = 40
 pub fn bin() -> std::process::Command {
     std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
 }
+
+/// Hostile and awkward text: terminal escapes, bidi overrides, CJK, emoji, a long gist.
+pub fn awkward_corpus() -> String {
+    let long_gist = "This clip goes on and on about retrieval budgets. ".repeat(60);
+    format!(
+        r#"
+[[voice]]
+id = "wide-voice"
+name = "山田 太郎 👩‍💻"
+
+[[source]]
+id = "wide-source"
+kind = "video"
+title = "检索增强生成 入门 🚀"
+voices = ["wide-voice"]
+
+[[clip]]
+id = "hostile-clip"
+source = "wide-source"
+voice = "wide-voice"
+at = "1:00"
+quote = "osc \u001b]52;c;ZXZpbA==\u0007 clear \u001b[2J bidi \u202Eevil"
+gist = "Hostile zebra text: \u001b]8;;https://evil.example\u0007link\u001b]8;;\u0007 and \u009b31m C1 and a tab\there."
+clarity = 10
+
+[[clip]]
+id = "wide-clip"
+source = "wide-source"
+voice = "wide-voice"
+at = "2:00"
+to = "3:30"
+gist = "漢字とかなの説明 with emoji 👩‍👩‍👧 and combining e\u0301 marks, wide aardvark text."
+clarity = 60
+
+[[clip]]
+id = "long-clip"
+source = "wide-source"
+voice = "wide-voice"
+at = "1:00:00"
+gist = "{long_gist}"
+clarity = 90
+"#
+    )
+}
