@@ -1,0 +1,197 @@
+//! End to end: the real binary in a pseudo-terminal, its screen read through a terminal
+//! emulator (vt100). Timeouts here only guard against hangs; they judge no speed.
+
+mod common;
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const ROWS: u16 = 30;
+const COLS: u16 = 110;
+const PATIENCE: Duration = Duration::from_secs(30);
+
+struct Pty {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    _master: Box<dyn MasterPty + Send>,
+    bytes: Arc<Mutex<Vec<u8>>>,
+}
+
+impl Pty {
+    fn spawn(data: &std::path::Path) -> Pty {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_dossier"));
+        cmd.arg("--data-dir");
+        cmd.arg(data);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        let child = pair.slave.spawn_command(cmd).expect("dossier starts");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let bytes = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&bytes);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        Pty {
+            child,
+            writer,
+            _master: pair.master,
+            bytes,
+        }
+    }
+
+    fn screen(&self) -> vt100::Parser {
+        let mut parser = vt100::Parser::new(ROWS, COLS, 0);
+        parser.process(&self.bytes.lock().unwrap());
+        parser
+    }
+
+    fn wait_for(&self, text: &str) {
+        let started = Instant::now();
+        while started.elapsed() < PATIENCE {
+            if self.screen().screen().contents().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!(
+            "never saw {text:?}; the screen:\n{}",
+            self.screen().screen().contents()
+        );
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
+    fn wait_exit(&mut self) -> u32 {
+        let started = Instant::now();
+        while started.elapsed() < PATIENCE {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // Let the reader drain what the process wrote last.
+                std::thread::sleep(Duration::from_millis(200));
+                return status.exit_code();
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.child.kill();
+        panic!("dossier did not exit");
+    }
+
+    fn assert_restored(&self) {
+        let parser = self.screen();
+        assert!(
+            !parser.screen().alternate_screen(),
+            "the alternate screen was left"
+        );
+        assert!(!parser.screen().hide_cursor(), "the cursor is shown");
+        let raw = self.bytes.lock().unwrap();
+        assert!(
+            raw.windows(8).any(|w| w == b"\x1b[?1000l"),
+            "mouse capture was turned off"
+        );
+    }
+
+    fn raw(&self) -> Vec<u8> {
+        self.bytes.lock().unwrap().clone()
+    }
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn search_open_and_quit_in_a_real_terminal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut pty = Pty::spawn(tmp.path());
+    pty.wait_for("Comparisons (4)");
+    pty.send("/");
+    pty.send("speaker:meryem re-embedding");
+    pty.wait_for("Meryem Arik · Deploying LLMs in Production");
+    pty.send("\r");
+    pty.wait_for("Clarity  90/100");
+    pty.send("?");
+    pty.wait_for("Keys · Clip");
+    pty.send("\x1b");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    pty.assert_restored();
+}
+
+#[test]
+fn hostile_text_never_reaches_the_terminal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = common::write_files(
+        &tmp.path().join("c"),
+        &[("awkward.toml", &common::awkward_corpus())],
+    );
+    let import = common::bin()
+        .arg("--data-dir")
+        .arg(tmp.path())
+        .arg("import")
+        .arg(&corpus)
+        .output()
+        .unwrap();
+    assert!(
+        import.status.success(),
+        "{}",
+        String::from_utf8_lossy(&import.stderr)
+    );
+
+    let mut pty = Pty::spawn(tmp.path());
+    pty.wait_for("Comparisons (4)");
+    pty.send("/zebra");
+    pty.wait_for("Hostile zebra");
+    pty.send("\r");
+    pty.wait_for("<U+202E>evil");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    let raw = pty.raw();
+    assert!(!contains(&raw, b"\x1b]52"), "no OSC 52 clipboard write");
+    assert!(!contains(&raw, b"\x1b]8;"), "no OSC 8 link");
+    assert!(
+        !contains(&raw, b"\x1b[2J"),
+        "no screen clear from the corpus"
+    );
+    assert!(!contains(&raw, "\u{202E}".as_bytes()), "no bidi override");
+    assert!(!contains(&raw, "\u{9b}".as_bytes()), "no C1 CSI");
+    pty.assert_restored();
+}
+
+#[test]
+fn signals_restore_the_terminal_with_128_plus_the_signal() {
+    for (signal, number) in [("TERM", 15), ("HUP", 1), ("INT", 2)] {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut pty = Pty::spawn(tmp.path());
+        pty.wait_for("Comparisons (4)");
+        let pid = pty.child.process_id().expect("a pid");
+        let kill = std::process::Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(pid.to_string())
+            .status()
+            .unwrap();
+        assert!(kill.success());
+        assert_eq!(pty.wait_exit(), 128 + number, "SIG{signal}");
+        pty.assert_restored();
+    }
+}
