@@ -123,6 +123,98 @@ pub fn classify(themes: &[Theme], evidence: &[Evidence]) -> Vec<ThemeFinding> {
         .collect()
 }
 
+/// What one voice says on one theme: each stance it takes, with the clips.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Cell {
+    pub stances: Vec<(Stance, Vec<ClipId>)>,
+}
+
+impl Cell {
+    pub fn is_empty(&self) -> bool {
+        self.stances.is_empty()
+    }
+}
+
+/// Voices by themes: `cells[v][t]` is what voice `v` says on theme `t`.
+#[derive(Clone, Debug, Serialize)]
+pub struct Matrix {
+    pub voices: Vec<String>,
+    pub themes: Vec<String>,
+    pub cells: Vec<Vec<Cell>>,
+}
+
+/// The whole comparison: each theme classed, and the matrix behind it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Comparison {
+    pub findings: Vec<ThemeFinding>,
+    pub matrix: Matrix,
+}
+
+pub fn compare(themes: &[Theme], evidence: &[Evidence]) -> Comparison {
+    Comparison {
+        findings: classify(themes, evidence),
+        matrix: matrix(themes, evidence),
+    }
+}
+
+/// Builds the voices-by-themes matrix. Voices are sorted by name; themes keep their order.
+pub fn matrix(themes: &[Theme], evidence: &[Evidence]) -> Matrix {
+    let voices: Vec<String> = evidence
+        .iter()
+        .map(|e| e.voice.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let mut cells = vec![vec![Cell::default(); themes.len()]; voices.len()];
+    for e in evidence {
+        let Ok(v) = voices.binary_search(&e.voice) else {
+            continue;
+        };
+        for (theme, stance) in &e.stances {
+            let Some(t) = themes.iter().position(|th| th.id.as_str() == theme) else {
+                continue;
+            };
+            let cell = &mut cells[v][t];
+            match cell.stances.iter_mut().find(|(s, _)| s == stance) {
+                Some((_, clips)) => clips.push(e.clip.clone()),
+                None => cell.stances.push((*stance, vec![e.clip.clone()])),
+            }
+        }
+    }
+    for row in &mut cells {
+        for cell in row {
+            cell.stances.sort_by_key(|(s, _)| *s);
+            for (_, clips) in &mut cell.stances {
+                clips.sort();
+            }
+        }
+    }
+    Matrix {
+        voices,
+        themes: themes.iter().map(|t| t.id.0.clone()).collect(),
+        cells,
+    }
+}
+
+/// Two voices aligned theme by theme: `(theme, what a says, what b says)`, for every theme
+/// at least one of them speaks to.
+pub fn side_by_side<'m>(
+    m: &'m Matrix,
+    a: &str,
+    b: &str,
+) -> Option<Vec<(&'m str, &'m Cell, &'m Cell)>> {
+    let ia = m.voices.iter().position(|v| v == a)?;
+    let ib = m.voices.iter().position(|v| v == b)?;
+    Some(
+        m.themes
+            .iter()
+            .enumerate()
+            .filter(|(t, _)| !m.cells[ia][*t].is_empty() || !m.cells[ib][*t].is_empty())
+            .map(|(t, theme)| (theme.as_str(), &m.cells[ia][t], &m.cells[ib][t]))
+            .collect(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,5 +294,17 @@ mod tests {
         assert_eq!(f[3].mean_clarity, None);
         assert_eq!(f[4].class, ThemeClass::Consensus);
         assert_eq!(f[4].stance, Some(Supports));
+
+        let m = matrix(&themes, &evidence);
+        assert_eq!(m.voices, ["Ann", "Bob"]);
+        assert_eq!(
+            m.cells[0][2].stances,
+            vec![(Opposes, vec![ClipId::new("c1"), ClipId::new("c3")])]
+        );
+        let pairs = side_by_side(&m, "Ann", "Bob").unwrap();
+        assert_eq!(pairs.len(), 4, "every theme but the empty one");
+        assert_eq!(pairs[1].0, "fight");
+        assert_eq!(pairs[1].2.stances[0].0, Opposes);
+        assert!(side_by_side(&m, "Ann", "Nobody").is_none());
     }
 }

@@ -7,6 +7,7 @@ extern crate self as dossier;
 
 pub mod corpus;
 pub mod error;
+pub mod fsutil;
 pub mod library;
 pub mod links;
 pub mod model;
@@ -15,6 +16,7 @@ pub mod store;
 
 pub use error::{Error, Result};
 pub use library::Library;
+pub mod brief;
 pub mod compare;
 pub mod text;
 pub mod tui;

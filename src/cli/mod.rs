@@ -1,5 +1,6 @@
 //! The command line: each command is a thin call into `Library`.
 
+mod inv;
 mod output;
 mod show;
 
@@ -56,6 +57,28 @@ pub enum Command {
     Check,
     /// Rebuild the search index from the database.
     Reindex,
+    /// Investigations: your collections of clips, with notes and stances.
+    #[command(subcommand)]
+    Inv(inv::Inv),
+    /// Where voices agree and disagree, over an investigation or a decision page.
+    Compare {
+        /// The investigation.
+        name: Option<String>,
+        /// Compare a decision page's clips instead.
+        #[arg(long)]
+        page: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export an investigation as a Markdown research brief (stdout without -o).
+    Export {
+        name: String,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace FILE if it exists.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// The data directory: `--data-dir`, then `DOSSIER_HOME`, then the platform's data dir.
@@ -161,6 +184,22 @@ pub fn run(cli: &Cli, command: &Command) -> Result<u8> {
                 }
                 return Ok(1);
             }
+        }
+        Command::Inv(command) => {
+            let mut lib = open(cli)?;
+            inv::run(&mut lib, command, &mut out)?;
+        }
+        Command::Compare { name, page, json } => {
+            let lib = open(cli)?;
+            inv::compare(&lib, name.as_deref(), page.as_deref(), *json, &mut out)?;
+        }
+        Command::Export {
+            name,
+            output,
+            force,
+        } => {
+            let lib = open(cli)?;
+            inv::export(&lib, name, output.as_deref(), *force, &mut out)?;
         }
         Command::Reindex => {
             let mut lib = open(cli)?;

@@ -1,9 +1,11 @@
 //! SQLite: the single source of truth. Schema from `migrations/*.sql`, applied in order.
 
+mod investigations;
 mod read;
 mod sync;
 mod write;
 
+pub use investigations::{Investigation, InvestigationItem, RemovedItem};
 pub use read::{PageSummary, Stored};
 pub use sync::SyncReport;
 pub use write::{Changed, upsert_corpus};
@@ -14,10 +16,16 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// The numbered migrations, embedded at compile time. Index i holds schema version i + 1.
-const MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_initial.sql",
-    include_str!("../../migrations/0001_initial.sql"),
-)];
+const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_initial.sql",
+        include_str!("../../migrations/0001_initial.sql"),
+    ),
+    (
+        "0002_investigation_stances.sql",
+        include_str!("../../migrations/0002_investigation_stances.sql"),
+    ),
+];
 
 /// How long a write waits for another process's transaction before giving up with `Busy`.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);

@@ -1,6 +1,10 @@
 //! `Library`: the operations both front ends call. It owns the store and the index and
 //! keeps the index in step with every write.
 
+mod investigations;
+
+pub use investigations::{InvestigationView, ItemView, parse_stance_or_clear};
+
 use crate::corpus::{self, KnownIds};
 use crate::error::{Error, Result};
 use crate::links::{LEAD_IN, deep_link};
@@ -15,6 +19,8 @@ pub struct Library {
     data_dir: PathBuf,
     /// What happened on open: sync and index rebuild, for front ends to mention.
     pub opened: OpenReport,
+    /// The clip removed from an investigation last, for undo.
+    last_removed: Option<crate::store::RemovedItem>,
 }
 
 #[derive(Debug, Default, Clone, serde::Serialize)]
@@ -82,13 +88,24 @@ impl Library {
     /// Opens the notebook in `data_dir`: creates it when new, syncs the embedded corpus
     /// when it changed, and rebuilds the index when it is missing, stale or damaged.
     pub fn open(data_dir: &Path, progress: &dyn Progress) -> Result<Library> {
+        let (corpus, hash) = corpus::embedded()?;
+        Self::open_with(data_dir, &corpus, &hash, progress)
+    }
+
+    /// Opens the notebook with `corpus` standing in for the embedded one (its content
+    /// hash decides whether to sync). Tests use it to change what "built in" means.
+    pub fn open_with(
+        data_dir: &Path,
+        corpus: &corpus::Corpus,
+        hash: &str,
+        progress: &dyn Progress,
+    ) -> Result<Library> {
         std::fs::create_dir_all(data_dir).map_err(|e| Error::Io {
             path: data_dir.to_path_buf(),
             source: e,
         })?;
         let mut store = Store::open(&data_dir.join(DB_FILE))?;
-        let (corpus, hash) = corpus::embedded()?;
-        let sync = store.sync_embedded(&corpus, &hash)?;
+        let sync = store.sync_embedded(corpus, hash)?;
         let (index, state) = SearchIndex::open(&data_dir.join(INDEX_DIR), &store, progress)?;
         let index_rebuilt = match state {
             search::IndexState::Fresh => None,
@@ -98,6 +115,7 @@ impl Library {
             store,
             index,
             data_dir: data_dir.to_path_buf(),
+            last_removed: None,
             opened: OpenReport {
                 synced: sync.ran.then_some(sync),
                 index_rebuilt,

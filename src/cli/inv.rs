@@ -1,0 +1,268 @@
+//! `dossier inv …`, `dossier compare` and `dossier export`.
+
+use super::output::json;
+use anyhow::Result;
+use clap::Subcommand;
+use dossier::Library;
+use dossier::compare::Comparison;
+use dossier::library::{InvestigationView, parse_stance_or_clear};
+use dossier::model::ClipId;
+use dossier::text::sanitize;
+use std::io::Write;
+use std::path::Path;
+
+#[derive(Subcommand)]
+pub enum Inv {
+    /// Create an investigation.
+    New {
+        name: String,
+        #[arg(long)]
+        question: Option<String>,
+    },
+    /// List investigations.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show an investigation's clips with notes and stances.
+    Show {
+        name: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add clips (at the end, in order).
+    Add {
+        name: String,
+        #[arg(required = true)]
+        clips: Vec<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Set the note on a clip.
+    Note {
+        name: String,
+        clip: String,
+        text: String,
+    },
+    /// Remove a clip.
+    Rm { name: String, clip: String },
+    /// Move a clip to a position (1 is first).
+    Move {
+        name: String,
+        clip: String,
+        position: usize,
+    },
+    /// Set your stance for a clip on a theme: supports, opposes, nuanced, or clear.
+    Stance {
+        name: String,
+        clip: String,
+        theme: String,
+        stance: String,
+    },
+    /// Rename an investigation.
+    Rename { old: String, new: String },
+    /// Delete an investigation (its clips stay in the notebook).
+    Delete { name: String },
+}
+
+pub fn run(lib: &mut Library, command: &Inv, out: &mut impl Write) -> Result<()> {
+    match command {
+        Inv::New { name, question } => {
+            let inv = lib.create_investigation(name, question.as_deref())?;
+            writeln!(out, "created investigation “{}”", sanitize(&inv.name))?;
+        }
+        Inv::List { json: as_json } => {
+            let list = lib.investigations()?;
+            if *as_json {
+                return json(out, &list);
+            }
+            if list.is_empty() {
+                writeln!(
+                    out,
+                    "no investigations yet: `dossier inv new NAME` starts one"
+                )?;
+            }
+            let width = list
+                .iter()
+                .map(|i| i.name.chars().count())
+                .max()
+                .unwrap_or(4)
+                .clamp(4, 40);
+            for i in &list {
+                let name: String = sanitize(&i.name).chars().take(width).collect();
+                writeln!(
+                    out,
+                    "{name:<width$}  {:>3} clip(s)  changed {}",
+                    i.clip_count, &i.updated_at
+                )?;
+            }
+        }
+        Inv::Show {
+            name,
+            json: as_json,
+        } => {
+            let view = lib.investigation(name)?;
+            if *as_json {
+                return json(out, &view);
+            }
+            show(&view, out)?;
+        }
+        Inv::Add { name, clips, note } => {
+            let ids: Vec<ClipId> = clips.iter().map(ClipId::new).collect();
+            let added = lib.add_to_investigation(name, &ids, note.as_deref())?;
+            let already = ids.len() - added;
+            write!(out, "added {added} clip(s) to “{}”", sanitize(name))?;
+            if already > 0 {
+                write!(out, " ({already} already there)")?;
+            }
+            writeln!(out)?;
+        }
+        Inv::Note { name, clip, text } => {
+            lib.set_note(name, clip, text)?;
+            writeln!(out, "note saved")?;
+        }
+        Inv::Rm { name, clip } => {
+            lib.remove_from_investigation(name, clip)?;
+            writeln!(out, "removed {} from “{}”", sanitize(clip), sanitize(name))?;
+        }
+        Inv::Move {
+            name,
+            clip,
+            position,
+        } => {
+            lib.move_in_investigation(name, clip, position.saturating_sub(1))?;
+            writeln!(
+                out,
+                "moved {} to position {}",
+                sanitize(clip),
+                (*position).max(1)
+            )?;
+        }
+        Inv::Stance {
+            name,
+            clip,
+            theme,
+            stance,
+        } => {
+            let parsed = parse_stance_or_clear(stance)?;
+            lib.set_investigation_stance(name, clip, theme, parsed)?;
+            match parsed {
+                Some(s) => writeln!(
+                    out,
+                    "your stance for {} on {}: {s}",
+                    sanitize(clip),
+                    sanitize(theme)
+                )?,
+                None => writeln!(
+                    out,
+                    "cleared your stance for {} on {}",
+                    sanitize(clip),
+                    sanitize(theme)
+                )?,
+            }
+        }
+        Inv::Rename { old, new } => {
+            lib.rename_investigation(old, new)?;
+            writeln!(out, "renamed “{}” to “{}”", sanitize(old), sanitize(new))?;
+        }
+        Inv::Delete { name } => {
+            lib.delete_investigation(name)?;
+            writeln!(out, "deleted “{}”", sanitize(name))?;
+        }
+    }
+    Ok(())
+}
+
+fn show(view: &InvestigationView, out: &mut impl Write) -> Result<()> {
+    let inv = &view.investigation;
+    writeln!(out, "{}", sanitize(&inv.name))?;
+    if let Some(q) = &inv.question {
+        writeln!(out, "  question: {}", sanitize(q))?;
+    }
+    writeln!(
+        out,
+        "  {} clip(s), changed {}",
+        view.items.len(),
+        inv.updated_at
+    )?;
+    for item in &view.items {
+        let c = &item.clip;
+        let retired = if c.clip.retired { " [retired]" } else { "" };
+        writeln!(
+            out,
+            "\n{:>3}. {}{retired}\n     {} · {} · {}",
+            item.position + 1,
+            sanitize(c.clip.record.id.as_str()),
+            sanitize(&c.voice.name),
+            sanitize(&c.source.title),
+            sanitize(&c.time_range)
+        )?;
+        for line in item.note.lines() {
+            writeln!(out, "     note: {}", sanitize(line))?;
+        }
+        for (theme, stance) in &item.stances {
+            let mine = if item.overridden.contains(theme) {
+                " (yours)"
+            } else {
+                ""
+            };
+            writeln!(out, "     {stance}{mine}: {}", sanitize(theme.as_str()))?;
+        }
+    }
+    Ok(())
+}
+
+pub fn compare(
+    lib: &Library,
+    name: Option<&str>,
+    page: Option<&str>,
+    as_json: bool,
+    out: &mut impl Write,
+) -> Result<()> {
+    let comparison: Comparison = match (name, page) {
+        (_, Some(page)) => lib.compare_page(page)?,
+        (Some(name), None) => lib.compare_investigation(name)?,
+        (None, None) => anyhow::bail!("name an investigation, or pass --page PAGE"),
+    };
+    if as_json {
+        return json(out, &comparison);
+    }
+    for f in &comparison.findings {
+        writeln!(out, "{:<13} {}", f.class.label(), sanitize(&f.theme.claim))?;
+        if f.distinct_voices > 0 {
+            writeln!(
+                out,
+                "              {} voice(s), {} source(s), mean clarity {:.0}",
+                f.distinct_voices,
+                f.distinct_sources,
+                f.mean_clarity.unwrap_or(0.0)
+            )?;
+        }
+        for side in &f.sides {
+            let voices: Vec<String> = side
+                .voices
+                .iter()
+                .map(|v| sanitize(v).into_owned())
+                .collect();
+            writeln!(out, "              {}: {}", side.stance, voices.join(", "))?;
+        }
+    }
+    Ok(())
+}
+
+pub fn export(
+    lib: &Library,
+    name: &str,
+    path: Option<&Path>,
+    force: bool,
+    out: &mut impl Write,
+) -> Result<()> {
+    match path {
+        Some(path) => {
+            lib.export(name, path, force)?;
+            writeln!(out, "wrote {}", path.display())?;
+        }
+        None => out.write_all(lib.brief(name)?.as_bytes())?,
+    }
+    Ok(())
+}

@@ -1,0 +1,258 @@
+//! Investigations, comparing voices and exporting briefs, through the `Library`.
+
+use super::{ClipView, Library};
+use crate::brief::{self, BriefInput, BriefItem};
+use crate::compare::{self, Comparison};
+use crate::error::{Error, Result};
+use crate::model::{ClipId, Page, Stance, Theme, ThemeId};
+use crate::store::{Investigation, InvestigationItem, RemovedItem};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// One clip in an investigation, as a reader sees it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ItemView {
+    pub position: usize,
+    pub note: String,
+    pub clip: ClipView,
+    /// Effective stances: the user's where set, the corpus's otherwise.
+    pub stances: Vec<(ThemeId, Stance)>,
+    /// Themes where the user's stance overrides the corpus's.
+    pub overridden: Vec<ThemeId>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct InvestigationView {
+    #[serde(flatten)]
+    pub investigation: Investigation,
+    pub items: Vec<ItemView>,
+}
+
+fn effective(view: &ClipView, item: &InvestigationItem) -> (Vec<(ThemeId, Stance)>, Vec<ThemeId>) {
+    let mut stances: BTreeMap<ThemeId, Stance> = view
+        .clip
+        .record
+        .stances
+        .iter()
+        .map(|s| (s.theme.clone(), s.stance))
+        .collect();
+    let mut overridden = Vec::new();
+    for (theme, stance) in &item.stances {
+        stances.insert(theme.clone(), *stance);
+        overridden.push(theme.clone());
+    }
+    (stances.into_iter().collect(), overridden)
+}
+
+impl Library {
+    pub fn create_investigation(
+        &mut self,
+        name: &str,
+        question: Option<&str>,
+    ) -> Result<Investigation> {
+        self.store.create_investigation(name, question)
+    }
+
+    pub fn investigations(&self) -> Result<Vec<Investigation>> {
+        self.store.investigations()
+    }
+
+    pub fn investigation(&self, name: &str) -> Result<InvestigationView> {
+        let investigation = self.store.investigation(name)?;
+        let mut items = Vec::new();
+        for item in self.store.investigation_items(name)? {
+            let clip = self.clip(item.clip.as_str())?;
+            let (stances, overridden) = effective(&clip, &item);
+            items.push(ItemView {
+                position: item.position,
+                note: item.note,
+                clip,
+                stances,
+                overridden,
+            });
+        }
+        Ok(InvestigationView {
+            investigation,
+            items,
+        })
+    }
+
+    pub fn rename_investigation(&mut self, old: &str, new: &str) -> Result<()> {
+        self.store.rename_investigation(old, new)
+    }
+
+    pub fn delete_investigation(&mut self, name: &str) -> Result<()> {
+        self.store.delete_investigation(name)
+    }
+
+    /// Adds clips; returns how many were not already there.
+    pub fn add_to_investigation(
+        &mut self,
+        name: &str,
+        clips: &[ClipId],
+        note: Option<&str>,
+    ) -> Result<usize> {
+        self.store.add_to_investigation(name, clips, note)
+    }
+
+    pub fn set_note(&mut self, name: &str, clip: &str, note: &str) -> Result<()> {
+        self.store.set_note(name, clip, note)
+    }
+
+    /// Removes a clip; `undo_remove` puts the last one removed back.
+    pub fn remove_from_investigation(&mut self, name: &str, clip: &str) -> Result<()> {
+        let removed = self.store.remove_from_investigation(name, clip)?;
+        self.last_removed = Some(removed);
+        Ok(())
+    }
+
+    /// Restores the clip removed last (in this session). Returns what came back.
+    pub fn undo_remove(&mut self) -> Result<Option<RemovedItem>> {
+        let Some(removed) = self.last_removed.take() else {
+            return Ok(None);
+        };
+        self.store.restore_removed(&removed)?;
+        Ok(Some(removed))
+    }
+
+    pub fn move_in_investigation(&mut self, name: &str, clip: &str, position: usize) -> Result<()> {
+        self.store.move_in_investigation(name, clip, position)
+    }
+
+    pub fn set_investigation_stance(
+        &mut self,
+        name: &str,
+        clip: &str,
+        theme: &str,
+        stance: Option<Stance>,
+    ) -> Result<()> {
+        self.store
+            .set_investigation_stance(name, clip, theme, stance)
+    }
+
+    /// The page most of the investigation's clips inform, if any (ties: the first seen).
+    fn main_page(&self, view: &InvestigationView) -> Result<Option<Page>> {
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        for item in &view.items {
+            for p in &item.clip.clip.record.pages {
+                match counts.iter_mut().find(|(id, _)| id == p.as_str()) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((p.0.clone(), 1)),
+                }
+            }
+        }
+        let best = counts
+            .iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+            .map(|(id, _)| id.clone());
+        Ok(match best {
+            Some(id) => self.store.page(&id)?.map(|p| p.record),
+            None => None,
+        })
+    }
+
+    /// Themes an investigation speaks to: those its clips take stances on, then the main
+    /// page's themes (which may have no evidence yet).
+    fn investigation_themes(
+        &self,
+        view: &InvestigationView,
+        page: Option<&Page>,
+    ) -> Result<Vec<Theme>> {
+        let mut ids: Vec<ThemeId> = Vec::new();
+        for item in &view.items {
+            for (t, _) in &item.stances {
+                if !ids.contains(t) {
+                    ids.push(t.clone());
+                }
+            }
+        }
+        for t in page.map(|p| p.themes.as_slice()).unwrap_or_default() {
+            if !ids.contains(t) {
+                ids.push(t.clone());
+            }
+        }
+        let mut themes = Vec::new();
+        for id in ids {
+            if let Some(t) = self.store.theme(id.as_str())? {
+                themes.push(t.record);
+            }
+        }
+        Ok(themes)
+    }
+
+    fn evidence(view: &InvestigationView) -> Vec<compare::Evidence> {
+        view.items
+            .iter()
+            .map(|i| {
+                let mut e = i.clip.evidence();
+                e.stances = i.stances.iter().map(|(t, s)| (t.0.clone(), *s)).collect();
+                e
+            })
+            .collect()
+    }
+
+    /// Where the voices in an investigation agree and disagree (user stances win).
+    pub fn compare_investigation(&self, name: &str) -> Result<Comparison> {
+        let view = self.investigation(name)?;
+        let page = self.main_page(&view)?;
+        let themes = self.investigation_themes(&view, page.as_ref())?;
+        Ok(compare::compare(&themes, &Self::evidence(&view)))
+    }
+
+    /// Where the voices behind a decision page agree and disagree.
+    pub fn compare_page(&self, id: &str) -> Result<Comparison> {
+        let view = self.page(id)?;
+        let evidence: Vec<_> = view.clips.iter().map(ClipView::evidence).collect();
+        Ok(compare::compare(&view.themes, &evidence))
+    }
+
+    /// The research brief as Markdown.
+    pub fn brief(&self, name: &str) -> Result<String> {
+        let view = self.investigation(name)?;
+        let page = self.main_page(&view)?;
+        let themes = self.investigation_themes(&view, page.as_ref())?;
+        let findings = compare::classify(&themes, &Self::evidence(&view));
+        let items: Vec<BriefItem> = view
+            .items
+            .iter()
+            .map(|i| BriefItem {
+                clip: i.clip.clone(),
+                note: i.note.clone(),
+            })
+            .collect();
+        let date = view
+            .investigation
+            .updated_at
+            .get(..10)
+            .unwrap_or(&view.investigation.updated_at)
+            .to_string();
+        Ok(brief::render(&BriefInput {
+            title: &view.investigation.name,
+            question: view.investigation.question.as_deref(),
+            date: &date,
+            version: env!("CARGO_PKG_VERSION"),
+            page: page.as_ref(),
+            items: &items,
+            findings: &findings,
+        }))
+    }
+
+    /// Writes the brief to `path`: never over an existing file without `force`, never
+    /// through a symlink, never half-written.
+    pub fn export(&self, name: &str, path: &Path, force: bool) -> Result<()> {
+        let text = self.brief(name)?;
+        crate::fsutil::write_atomically(path, text.as_bytes(), force)
+    }
+}
+
+/// Parses `supports|opposes|nuanced|clear` (clear: `None`).
+pub fn parse_stance_or_clear(text: &str) -> Result<Option<Stance>> {
+    if text.eq_ignore_ascii_case("clear") {
+        return Ok(None);
+    }
+    Stance::parse(text).map(Some).ok_or_else(|| {
+        Error::Invalid(format!(
+            "`{text}` is not a stance: use supports, opposes, nuanced or clear"
+        ))
+    })
+}
