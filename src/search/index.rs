@@ -326,6 +326,9 @@ impl SearchIndex {
             let doc: TantivyDocument = searcher.doc(addr)?;
             hits.push(self.hit(&doc, score, &mut highlighter));
         }
+        // Equal scores keep a stable order (by id): the index's own order depends on how
+        // indexing threads split the work.
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
         Ok(SearchResults {
             query: raw.to_string(),
             total,
