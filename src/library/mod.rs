@@ -359,7 +359,14 @@ impl Library {
 
     /// Re-indexes what a write changed; clips show voice names and source titles, so a
     /// changed voice or source re-indexes its clips too.
-    fn refresh_index(&self, changed: &Changed, generation: u64) -> Result<()> {
+    fn refresh_index(&mut self, changed: &Changed, generation: u64) -> Result<()> {
+        // Past this size a rebuild with every core beats updating document by document.
+        const REBUILD_ABOVE: usize = 20_000;
+        if changed.clips.len() + changed.pages.len() > REBUILD_ABOVE {
+            let dir = self.index.dir().to_path_buf();
+            self.index = SearchIndex::rebuild(&dir, &self.store, &crate::search::Silent)?;
+            return Ok(());
+        }
         let mut clips = changed.clips.clone();
         clips.extend(
             self.store

@@ -1,0 +1,307 @@
+//! `cargo bench`: the figures in README's performance section, measured through the same
+//! `Library` API (and the same headless UI) the front ends use.
+//!
+//! DOSSIER_BENCH_CLIPS sets the library size (default 100000); DOSSIER_BENCH_1M=1 runs
+//! at 1,000,000 clips. Latencies are p50 and p99 over repeated runs.
+
+mod synth;
+
+use dossier::Library;
+use dossier::model::ClipId;
+use dossier::search::Silent;
+use dossier::tui::headless::Headless;
+use ratatui::crossterm::event::KeyCode;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+struct Stats {
+    p50: Duration,
+    p99: Duration,
+}
+
+fn measure(runs: usize, mut f: impl FnMut()) -> Stats {
+    for _ in 0..3 {
+        f();
+    }
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    let at = |q: f64| {
+        times[((times.len() as f64 * q).ceil() as usize)
+            .saturating_sub(1)
+            .min(times.len() - 1)]
+    };
+    Stats {
+        p50: at(0.50),
+        p99: at(0.99),
+    }
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn row(name: &str, s: &Stats, target: Option<Duration>) {
+    let verdict = match target {
+        Some(t) if s.p99 <= t => format!("{} ✓", ms(t)),
+        Some(t) => format!("{} ✗", ms(t)),
+        None => "–".into(),
+    };
+    println!("| {name} | {} | {} | {verdict} |", ms(s.p50), ms(s.p99));
+}
+
+fn dir_bytes(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .map(|e| match e.metadata() {
+                    Ok(m) if m.is_dir() => dir_bytes(&e.path()),
+                    Ok(m) => m.len(),
+                    Err(_) => 0,
+                })
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+fn rss_anon_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("RssAnon:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// In a child process: open an existing library, search, and report RssAnon, so the
+/// figure is not inflated by the import the parent just ran.
+fn rss_child(data: &str) {
+    let lib = Library::open(Path::new(data), &Silent).expect("open");
+    for q in [
+        "retrieval",
+        "retrieval l",
+        "retrieval la",
+        "the ",
+        "\"of the\"",
+        "a",
+        "kind:podcast retrieval ",
+    ] {
+        for _ in 0..20 {
+            std::hint::black_box(lib.search(q, 20).expect("search"));
+        }
+    }
+    println!("{:.0}", rss_anon_mb().unwrap_or(0.0));
+}
+
+fn main() {
+    if let Ok(data) = std::env::var("DOSSIER_BENCH_RSS_CHILD") {
+        rss_child(&data);
+        return;
+    }
+    let clips: usize = if std::env::var_os("DOSSIER_BENCH_1M").is_some() {
+        1_000_000
+    } else {
+        std::env::var("DOSSIER_BENCH_CLIPS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(100_000)
+    };
+    let scale = |target_1m: f64, target_100k: f64| {
+        Duration::from_secs_f64(
+            if clips >= 1_000_000 {
+                target_1m
+            } else {
+                target_100k
+            } / 1000.0,
+        )
+    };
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let corpus = tmp.path().join("corpus");
+    let data = tmp.path().join("data");
+    synth::write_corpus(&corpus, &synth::Shape::for_clips(clips)).expect("synthetic corpus");
+
+    println!("## dossier benchmarks at {clips} clips\n");
+    let started = Instant::now();
+    let mut lib = Library::open(&data, &Silent).expect("open");
+    lib.import(&corpus).expect("import");
+    let import = started.elapsed();
+    let rate = clips as f64 / import.as_secs_f64();
+    println!(
+        "import, end to end (files → SQLite → index): {:.1} s, {rate:.0} clips/s (target ≥ 20000 clips/s: {})",
+        import.as_secs_f64(),
+        if rate >= 20_000.0 { "✓" } else { "✗" }
+    );
+    let t = Instant::now();
+    lib.reindex(&Silent).expect("reindex");
+    println!(
+        "index rebuild from SQLite: {:.1} s, {:.0} clips/s",
+        t.elapsed().as_secs_f64(),
+        clips as f64 / t.elapsed().as_secs_f64()
+    );
+    let index_bytes = dir_bytes(&data.join("index"));
+    println!(
+        "index size: {:.0} bytes per clip (target ≤ 700)\n",
+        index_bytes as f64 / clips as f64
+    );
+
+    println!("| query (20 results, snippets and highlights) | p50 | p99 | target (p99) |");
+    println!("|---|---|---|---|");
+    let runs = 200;
+    let search = |q: &str| {
+        let q = q.to_string();
+        let lib = &lib;
+        move || {
+            let r = lib.search(&q, 20).expect("search");
+            std::hint::black_box(r);
+        }
+    };
+    let other = scale(20.0, 20.0);
+    let worst = scale(50.0, 50.0);
+    row(
+        "one word: `retrieval `",
+        &measure(runs, search("retrieval ")),
+        Some(other),
+    );
+    row(
+        "two words: `retrieval latency `",
+        &measure(runs, search("retrieval latency ")),
+        Some(other),
+    );
+    row(
+        "phrase: `\"retrieval index\"`",
+        &measure(runs, search("\"retrieval index\"")),
+        Some(other),
+    );
+    let mut typing = Vec::new();
+    for q in ["retrieval", "retrieval l", "retrieval la", "retrieval lat"] {
+        let s = measure(runs, search(q));
+        typing.push((q, s));
+    }
+    for (q, s) in &typing {
+        row(&format!("as you type: `{q}`"), s, Some(scale(5.0, 1.0)));
+    }
+    row(
+        "filter + words: `kind:podcast retrieval `",
+        &measure(runs, search("kind:podcast retrieval ")),
+        Some(other),
+    );
+    row(
+        "empty query (newest clips, SQLite)",
+        &measure(runs, search("")),
+        Some(other),
+    );
+    row(
+        "worst: one letter `a`",
+        &measure(50, search("a")),
+        Some(worst),
+    );
+    row(
+        "worst: stopword `the `",
+        &measure(50, search("the ")),
+        Some(worst),
+    );
+    row(
+        "worst: stopword phrase `\"of the\"`",
+        &measure(50, search("\"of the\"")),
+        Some(worst),
+    );
+
+    // The baseline a user would otherwise pick: SQLite FTS5 over the same rows.
+    let fts = rusqlite::Connection::open(tmp.path().join("fts.db")).expect("fts db");
+    fts.execute_batch(&format!(
+        "ATTACH '{}' AS d; CREATE VIRTUAL TABLE f USING fts5(id UNINDEXED, gist);
+         INSERT INTO f SELECT id, gist FROM d.clips; DETACH d;",
+        data.join("dossier.db").display()
+    ))
+    .expect("fts5 table");
+    let fts_query = |q: &str| {
+        let q = q.to_string();
+        let fts = &fts;
+        move || {
+            let mut stmt = fts
+                .prepare_cached("SELECT id, snippet(f, 1, '[', ']', '…', 16) FROM f WHERE f MATCH ?1 ORDER BY rank LIMIT 20")
+                .expect("prepare");
+            let rows: Vec<(String, String)> = stmt
+                .query_map([&q], |r| Ok((r.get(0)?, r.get(1)?)))
+                .expect("query")
+                .filter_map(|r| r.ok())
+                .collect();
+            std::hint::black_box(rows);
+        }
+    };
+    println!();
+    println!("| as you type vs SQLite FTS5 | dossier p99 | FTS5 p99 | FTS5 / dossier |");
+    println!("|---|---|---|---|");
+    for ((q, ours), fts_q) in typing.iter().zip([
+        "retrieval*",
+        "retrieval l*",
+        "retrieval la*",
+        "retrieval lat*",
+    ]) {
+        let theirs = measure(50, fts_query(fts_q));
+        println!(
+            "| `{q}` | {} | {} | {:.1}x |",
+            ms(ours.p99),
+            ms(theirs.p99),
+            theirs.p99.as_secs_f64() / ours.p99.as_secs_f64()
+        );
+    }
+    let child = std::process::Command::new(std::env::current_exe().expect("bench binary"))
+        .env("DOSSIER_BENCH_RSS_CHILD", &data)
+        .output()
+        .expect("child process");
+    println!(
+        "\nRssAnon of a process that opens this library and searches: {} MB (target ≤ 150 MB)",
+        String::from_utf8_lossy(&child.stdout).trim()
+    );
+
+    // Keystroke to frame drawn, on the search screen with 20 results.
+    let mut ui = Headless::new(lib, 120, 90);
+    ui.key(KeyCode::Char('/'));
+    let mut samples = Vec::new();
+    for _ in 0..10 {
+        ui.ctrl('u');
+        for c in "retrieval latency".chars() {
+            let t = Instant::now();
+            ui.key(KeyCode::Char(c));
+            std::hint::black_box(ui.render());
+            samples.push(t.elapsed());
+        }
+    }
+    samples.sort();
+    let pick = |q: f64| samples[((samples.len() as f64 * q).ceil() as usize).saturating_sub(1)];
+    println!(
+        "\nkeystroke to frame drawn (search screen, TestBackend 120x90): p50 {}, p99 {} (target p99 ≤ 16 ms)",
+        ms(pick(0.5)),
+        ms(pick(0.99))
+    );
+    let mut lib = ui.lib;
+
+    // A 1,000-clip investigation: export and compare (50 themes).
+    lib.create_investigation("bench", Some("How do these compare?"))
+        .expect("investigation");
+    let ids: Vec<ClipId> = (0..1000.min(clips))
+        .map(|i| ClipId::new(format!("syn-c{i}")))
+        .collect();
+    lib.add_to_investigation("bench", &ids, Some("a note"))
+        .expect("add");
+    let export = measure(20, || {
+        std::hint::black_box(lib.brief("bench").expect("brief"));
+    });
+    let compare = measure(20, || {
+        std::hint::black_box(lib.compare_investigation("bench").expect("compare"));
+    });
+    println!();
+    println!("| 1,000-clip investigation | p50 | p99 | target (p99) |");
+    println!("|---|---|---|---|");
+    row("export the brief", &export, Some(Duration::from_millis(50)));
+    row(
+        "compare (50 themes)",
+        &compare,
+        Some(Duration::from_millis(50)),
+    );
+}
