@@ -255,29 +255,8 @@ pub fn render(input: &BriefInput<'_>) -> String {
             let _ = writeln!(out, "> “{}”\n", escape(q));
         }
         let _ = writeln!(out, "{}\n", escape(&r.gist));
-        let mut voice = c.voice.name.clone();
-        let extra: Vec<&str> = [c.voice.role.as_deref(), c.voice.affiliation.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect();
-        if !extra.is_empty() {
-            voice = format!("{voice} ({})", extra.join(", "));
-        }
-        let _ = writeln!(out, "- Voice: {}", escape(&voice));
-        let mut source = c.source.title.clone();
-        if let Some(show) = &c.source.show {
-            source.push_str(&format!(", {show}"));
-        }
-        source.push_str(&format!(
-            " ({}{})",
-            c.source.kind,
-            c.source
-                .published
-                .as_deref()
-                .map(|d| format!(", {d}"))
-                .unwrap_or_default()
-        ));
-        let _ = writeln!(out, "- Source: {}", escape(&source));
+        let _ = writeln!(out, "- Voice: {}", escape(&c.voice.describe()));
+        let _ = writeln!(out, "- Source: {}", escape(&c.source.describe()));
         let _ = writeln!(
             out,
             "- Time: {}",
@@ -304,18 +283,7 @@ pub fn render(input: &BriefInput<'_>) -> String {
         out.push_str("None.\n");
     }
     for (n, s) in sources.iter().enumerate() {
-        let mut line = s.title.clone();
-        if let Some(show) = &s.show {
-            line.push_str(&format!(", {show}"));
-        }
-        line.push_str(&format!(
-            " ({}{})",
-            s.kind,
-            s.published
-                .as_deref()
-                .map(|d| format!(", {d}"))
-                .unwrap_or_default()
-        ));
+        let mut line = s.describe();
         if let Some(url) = &s.url {
             line.push_str(&format!(". {url}"));
         }

@@ -74,6 +74,21 @@ pub struct Voice {
     pub provenance: Option<String>,
 }
 
+impl Voice {
+    /// `Name (role, affiliation)`, leaving out what is not known.
+    pub fn describe(&self) -> String {
+        let extra: Vec<&str> = [self.role.as_deref(), self.affiliation.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        if extra.is_empty() {
+            self.name.clone()
+        } else {
+            format!("{} ({})", self.name, extra.join(", "))
+        }
+    }
+}
+
 macro_rules! string_enum {
     ($(#[$doc:meta])* $name:ident { $($variant:ident => $text:literal),* $(,)? }) => {
         $(#[$doc])*
@@ -127,6 +142,21 @@ pub struct Source {
     pub published: Option<String>,
     pub voices: Vec<VoiceId>,
     pub provenance: Option<String>,
+}
+
+impl Source {
+    /// `Title, Show (kind, published)`, leaving out what is not known.
+    pub fn describe(&self) -> String {
+        let mut out = self.title.clone();
+        if let Some(show) = &self.show {
+            out.push_str(&format!(", {show}"));
+        }
+        match &self.published {
+            Some(date) => out.push_str(&format!(" ({}, {date})", self.kind)),
+            None => out.push_str(&format!(" ({})", self.kind)),
+        }
+        out
+    }
 }
 
 /// Where in its source a clip sits.

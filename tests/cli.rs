@@ -4,15 +4,7 @@ mod common;
 
 use std::process::Output;
 
-fn run(data: &std::path::Path, args: &[&str]) -> Output {
-    common::bin()
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env_remove("DOSSIER_HOME")
-        .output()
-        .expect("runs")
-}
+use common::run;
 
 fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).expect("utf-8 output")

@@ -2,17 +2,7 @@
 
 mod common;
 
-use std::process::Output;
-
-fn run(data: &std::path::Path, args: &[&str]) -> Output {
-    common::bin()
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env_remove("DOSSIER_HOME")
-        .output()
-        .expect("runs")
-}
+use common::run;
 
 fn ok(data: &std::path::Path, args: &[&str]) -> String {
     let o = run(data, args);

@@ -75,29 +75,8 @@ fn clip(out: &mut impl Write, c: &ClipView) -> Result<()> {
         writeln!(out, "  “{}”", sanitize(q))?;
     }
     writeln!(out, "  {}\n", sanitize(&r.gist))?;
-    let mut voice = c.voice.name.clone();
-    let extra: Vec<&str> = [c.voice.role.as_deref(), c.voice.affiliation.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect();
-    if !extra.is_empty() {
-        voice = format!("{voice} ({})", extra.join(", "));
-    }
-    field(out, "Voice", &voice)?;
-    let mut source = c.source.title.clone();
-    if let Some(show) = &c.source.show {
-        source.push_str(&format!(" — {show}"));
-    }
-    source.push_str(&format!(
-        " ({}{})",
-        c.source.kind,
-        c.source
-            .published
-            .as_deref()
-            .map(|d| format!(", {d}"))
-            .unwrap_or_default()
-    ));
-    field(out, "Source", &source)?;
+    field(out, "Voice", &c.voice.describe())?;
+    field(out, "Source", &c.source.describe())?;
     field(out, "Time", &c.time_range)?;
     match &c.deep_link {
         Some(link) => field(out, "Link", link)?,

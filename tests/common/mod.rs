@@ -107,3 +107,14 @@ clarity = 90
 "#
     )
 }
+
+/// Runs the real binary against `data` (never the user's own notebook).
+pub fn run(data: &Path, args: &[&str]) -> std::process::Output {
+    bin()
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .env_remove("DOSSIER_HOME")
+        .output()
+        .expect("dossier runs")
+}

@@ -48,16 +48,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         ];
         lines.extend(wrap(spans, width, 9));
     };
-    let mut voice = clean(&v.voice.name);
-    let extra: Vec<String> = [&v.voice.role, &v.voice.affiliation]
-        .into_iter()
-        .flatten()
-        .map(|s| clean(s))
-        .collect();
-    if !extra.is_empty() {
-        voice.push_str(&format!(" ({})", extra.join(", ")));
-    }
-    field("Voice", voice, theme.title);
+    field("Voice", clean(&v.voice.describe()), theme.title);
     let mut source = clean(&v.source.title);
     if let Some(show) = &v.source.show {
         source.push_str(&format!(" — {}", clean(show)));
