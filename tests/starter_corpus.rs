@@ -74,9 +74,9 @@ fn every_timed_clip_is_a_moment_the_seeds_state_and_every_moment_has_a_clip() {
             let f: Vec<&str> = l.split('\t').collect();
             (
                 f[0].to_string(),
+                f[3].to_string(),
                 f[1].to_string(),
                 f[2].to_string(),
-                f.get(3).unwrap_or(&"").to_string(),
             )
         })
         .collect();
@@ -86,11 +86,6 @@ fn every_timed_clip_is_a_moment_the_seeds_state_and_every_moment_has_a_clip() {
         .iter()
         .map(|v| (v.id.as_str(), v.name.as_str()))
         .collect();
-    let sources: HashMap<&str, &str> = c
-        .sources
-        .iter()
-        .map(|s| (s.id.as_str(), s.title.as_str()))
-        .collect();
     let mut seen = BTreeSet::new();
     for clip in &c.clips {
         let ClipSpan::Timed { start, end } = &clip.span else {
@@ -98,7 +93,7 @@ fn every_timed_clip_is_a_moment_the_seeds_state_and_every_moment_has_a_clip() {
         };
         let row = (
             voices[clip.voice.as_str()].to_string(),
-            sources[clip.source.as_str()].to_string(),
+            clip.source.0.clone(),
             format_time(*start),
             end.map(format_time).unwrap_or_default(),
         );
