@@ -293,6 +293,25 @@ pub enum RecordKind {
 }
 
 impl RecordKind {
+    pub const STORED: [RecordKind; 5] = [
+        RecordKind::Voice,
+        RecordKind::Source,
+        RecordKind::Theme,
+        RecordKind::Clip,
+        RecordKind::Page,
+    ];
+
+    /// The SQLite table that stores records of this kind.
+    pub fn table(self) -> &'static str {
+        match self {
+            RecordKind::Voice => "voices",
+            RecordKind::Source => "sources",
+            RecordKind::Theme => "themes",
+            RecordKind::Clip => "clips",
+            RecordKind::Page => "pages",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             RecordKind::Voice => "voice",

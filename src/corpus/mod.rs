@@ -54,8 +54,8 @@ pub struct KnownIds {
     pub themes: HashSet<String>,
     pub clips: HashSet<String>,
     pub pages: HashSet<String>,
-    /// `table:id` of records owned by the embedded corpus: an import may not reuse them.
-    pub embedded: HashSet<String>,
+    /// Records owned by the embedded corpus: an import may not reuse their ids.
+    pub embedded: HashSet<(RecordKind, String)>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -185,14 +185,7 @@ pub fn load(files: &[CorpusFile], known: &KnownIds) -> Result<Corpus, CorpusErro
                     file: &str,
                     line: usize|
      -> bool {
-        let table = match kind {
-            RecordKind::Voice => "voices",
-            RecordKind::Source => "sources",
-            RecordKind::Theme => "themes",
-            RecordKind::Clip => "clips",
-            RecordKind::Page => "pages",
-        };
-        if known.embedded.contains(&format!("{table}:{id}")) {
+        if known.embedded.contains(&(kind, id.to_string())) {
             problems.push(
                 file,
                 line,

@@ -9,7 +9,7 @@ use crate::corpus::{self, KnownIds};
 use crate::error::{Error, Result};
 use crate::links::{LEAD_IN, deep_link};
 use crate::model::*;
-use crate::search::{self, Progress, SearchHit, SearchIndex, SearchResults, Snippet};
+use crate::search::{self, Progress, SearchHit, SearchIndex, SearchResults};
 use crate::store::{Changed, PageSummary, Store, Stored, upsert_corpus};
 use std::path::{Path, PathBuf};
 
@@ -313,16 +313,17 @@ impl Library {
 
     fn known_ids(&self) -> Result<KnownIds> {
         let mut known = KnownIds::default();
-        for (table, set) in [
-            ("voices", &mut known.voices),
-            ("sources", &mut known.sources),
-            ("themes", &mut known.themes),
-            ("clips", &mut known.clips),
-            ("pages", &mut known.pages),
-        ] {
-            for (id, origin) in self.store.ids(table)? {
+        for kind in RecordKind::STORED {
+            let set = match kind {
+                RecordKind::Voice => &mut known.voices,
+                RecordKind::Source => &mut known.sources,
+                RecordKind::Theme => &mut known.themes,
+                RecordKind::Clip => &mut known.clips,
+                RecordKind::Page => &mut known.pages,
+            };
+            for (id, origin) in self.store.ids(kind)? {
                 if origin == Origin::Embedded {
-                    known.embedded.insert(format!("{table}:{id}"));
+                    known.embedded.insert((kind, id.clone()));
                 }
                 set.insert(id);
             }
@@ -419,9 +420,4 @@ impl ClipView {
                 .collect(),
         }
     }
-}
-
-/// A snippet for text with nothing highlighted, as shown for clips outside a search.
-pub fn plain_snippet(text: &str) -> Snippet {
-    search::snippet::cut(text, &[], 200)
 }

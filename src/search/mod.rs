@@ -2,6 +2,7 @@
 
 mod index;
 pub mod query;
+mod run;
 mod schema;
 pub mod snippet;
 mod tokenize;

@@ -1,5 +1,6 @@
 //! SQLite: the single source of truth. Schema from `migrations/*.sql`, applied in order.
 
+mod index_records;
 mod investigations;
 mod read;
 mod sync;

@@ -17,16 +17,6 @@ pub struct Changed {
     pub pages: Vec<PageId>,
 }
 
-impl Changed {
-    pub fn is_empty(&self) -> bool {
-        self.voices.is_empty()
-            && self.sources.is_empty()
-            && self.themes.is_empty()
-            && self.clips.is_empty()
-            && self.pages.is_empty()
-    }
-}
-
 fn hash_of<T: serde::Serialize>(record: &T) -> Result<String> {
     let json =
         serde_json::to_vec(record).map_err(|e| crate::error::Error::Invalid(e.to_string()))?;
