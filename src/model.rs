@@ -170,6 +170,16 @@ pub enum ClipSpan {
 }
 
 impl ClipSpan {
+    /// From the store's columns: a start time makes a moment, otherwise a section.
+    pub fn from_columns(start: Option<u32>, end: Option<u32>, section: Option<String>) -> ClipSpan {
+        match start {
+            Some(start) => ClipSpan::Timed { start, end },
+            None => ClipSpan::Section {
+                name: section.unwrap_or_default(),
+            },
+        }
+    }
+
     pub fn start_seconds(&self) -> Option<u32> {
         match self {
             ClipSpan::Timed { start, .. } => Some(*start),

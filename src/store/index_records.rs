@@ -37,15 +37,7 @@ impl Store {
         };
         while let Some(r) = rows.next()? {
             let start: Option<u32> = r.get(1)?;
-            let span = match start {
-                Some(start) => ClipSpan::Timed {
-                    start,
-                    end: r.get(2)?,
-                },
-                None => ClipSpan::Section {
-                    name: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
-                },
-            };
+            let span = ClipSpan::from_columns(start, r.get(2)?, r.get(3)?);
             let topics: Vec<String> = parse_json(6, r.get(6)?)?;
             let gist: String = r.get(5)?;
             let pages: Option<String> = r.get(13)?;

@@ -152,15 +152,7 @@ impl Store {
     fn clip_from_row(&self, r: &Row<'_>) -> rusqlite::Result<Stored<Clip>> {
         let id: String = r.get(0)?;
         let start: Option<u32> = r.get(3)?;
-        let span = match start {
-            Some(start) => ClipSpan::Timed {
-                start,
-                end: r.get(4)?,
-            },
-            None => ClipSpan::Section {
-                name: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
-            },
-        };
+        let span = ClipSpan::from_columns(start, r.get(4)?, r.get(5)?);
         let pages = self
             .conn()
             .prepare_cached("SELECT page_id FROM clip_pages WHERE clip_id = ?1 ORDER BY position")?
