@@ -289,6 +289,9 @@ fn main() {
         .collect();
     lib.add_to_investigation("bench", &ids, Some("a note"))
         .expect("add");
+    let load = measure(20, || {
+        std::hint::black_box(lib.investigation("bench").expect("investigation"));
+    });
     let export = measure(20, || {
         std::hint::black_box(lib.brief("bench").expect("brief"));
     });
@@ -298,6 +301,7 @@ fn main() {
     println!();
     println!("| 1,000-clip investigation | p50 | p99 | target (p99) |");
     println!("|---|---|---|---|");
+    row("load (what the investigations screen shows)", &load, None);
     row("export the brief", &export, Some(Duration::from_millis(50)));
     row(
         "compare (50 themes)",

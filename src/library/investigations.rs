@@ -60,8 +60,15 @@ impl Library {
     pub fn investigation(&self, name: &str) -> Result<InvestigationView> {
         let investigation = self.store.investigation(name)?;
         let mut items = Vec::new();
-        for item in self.store.investigation_items(name)? {
-            let clip = self.clip(item.clip.as_str())?;
+        let mut lookups = super::Lookups::default();
+        let listed = self.store.investigation_items(name)?;
+        let ids: Vec<&str> = listed.iter().map(|i| i.clip.as_str()).collect();
+        let mut clips = self.store.clips_by_id(&ids)?;
+        for item in listed {
+            let stored = clips
+                .remove(item.clip.as_str())
+                .ok_or_else(|| Self::not_found("clip", item.clip.as_str()))?;
+            let clip = self.clip_view_with(stored, &mut lookups)?;
             let (stances, overridden) = effective(&clip, &item);
             items.push(ItemView {
                 position: item.position,

@@ -2,12 +2,13 @@
 //! keeps the index in step with every write.
 
 mod investigations;
+mod views;
 
 pub use investigations::{InvestigationView, ItemView, parse_stance_or_clear};
+use views::Lookups;
 
 use crate::corpus::{self, KnownIds};
 use crate::error::{Error, Result};
-use crate::links::{LEAD_IN, deep_link};
 use crate::model::*;
 use crate::search::{self, Progress, SearchHit, SearchIndex, SearchResults};
 use crate::store::{Changed, PageSummary, Store, Stored, upsert_corpus};
@@ -194,45 +195,6 @@ impl Library {
         self.clip_view(clip)
     }
 
-    fn clip_view(&self, clip: Stored<Clip>) -> Result<ClipView> {
-        let c = &clip.record;
-        let voice = self
-            .store
-            .voice(c.voice.as_str())?
-            .ok_or_else(|| Self::not_found("voice", c.voice.as_str()))?
-            .record;
-        let source = self
-            .store
-            .source(c.source.as_str())?
-            .ok_or_else(|| Self::not_found("source", c.source.as_str()))?
-            .record;
-        let deep_link = source
-            .url
-            .as_deref()
-            .and_then(|u| deep_link(u, c.span.start_seconds(), LEAD_IN));
-        let mut page_titles = Vec::new();
-        for p in &c.pages {
-            if let Some(page) = self.store.page(p.as_str())? {
-                page_titles.push((p.clone(), page.record.title));
-            }
-        }
-        let mut themes = Vec::new();
-        for s in &c.stances {
-            if let Some(t) = self.store.theme(s.theme.as_str())? {
-                themes.push((t.record, s.stance));
-            }
-        }
-        Ok(ClipView {
-            time_range: c.span.label(),
-            clip,
-            voice,
-            source,
-            deep_link,
-            page_titles,
-            themes,
-        })
-    }
-
     /// Other clips on the same themes as `clip`, clearest first.
     pub fn related_clips(&self, clip: &ClipView, limit: usize) -> Result<Vec<ClipView>> {
         let themes: Vec<ThemeId> = clip
@@ -242,10 +204,11 @@ impl Library {
             .iter()
             .map(|s| s.theme.clone())
             .collect();
+        let mut lookups = Lookups::default();
         self.store
             .clips_on_themes(&themes, clip.clip.record.id.as_str(), limit)?
             .into_iter()
-            .map(|c| self.clip_view(c))
+            .map(|c| self.clip_view_with(c, &mut lookups))
             .collect()
     }
 
@@ -254,11 +217,12 @@ impl Library {
             .store
             .page(id)?
             .ok_or_else(|| Self::not_found("page", id))?;
+        let mut lookups = Lookups::default();
         let clips: Vec<ClipView> = self
             .store
             .clips_for_page(id)?
             .into_iter()
-            .map(|c| self.clip_view(c))
+            .map(|c| self.clip_view_with(c, &mut lookups))
             .collect::<Result<_>>()?;
         let mut themes = Vec::new();
         for t in &page.record.themes {

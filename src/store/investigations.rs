@@ -5,6 +5,7 @@ use super::{Store, now_iso};
 use crate::error::{Error, Result};
 use crate::model::{ClipId, Stance, ThemeId};
 use rusqlite::{OptionalExtension, Transaction, params};
+use std::collections::HashMap;
 
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Investigation {
@@ -169,20 +170,24 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut stances = self.conn().prepare(
-            "SELECT theme_id, stance FROM investigation_stances WHERE investigation_id = ?1 AND clip_id = ?2 ORDER BY theme_id",
+        let mut overrides: HashMap<String, Vec<(ThemeId, Stance)>> = HashMap::new();
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT clip_id, theme_id, stance FROM investigation_stances WHERE investigation_id = ?1 ORDER BY clip_id, theme_id",
         )?;
+        for row in stmt.query_map([id], |r| {
+            let text: String = r.get(2)?;
+            Ok((
+                r.get::<_, String>(0)?,
+                ThemeId(r.get(1)?),
+                Stance::parse(&text).unwrap_or(Stance::Nuanced),
+            ))
+        })? {
+            let (clip, theme, stance) = row?;
+            overrides.entry(clip).or_default().push((theme, stance));
+        }
         for (i, item) in items.iter_mut().enumerate() {
             item.position = i;
-            item.stances = stances
-                .query_map(params![id, item.clip.as_str()], |r| {
-                    let text: String = r.get(1)?;
-                    Ok((
-                        ThemeId(r.get(0)?),
-                        Stance::parse(&text).unwrap_or(Stance::Nuanced),
-                    ))
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
+            item.stances = overrides.remove(item.clip.as_str()).unwrap_or_default();
         }
         Ok(items)
     }
