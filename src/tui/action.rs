@@ -1,9 +1,11 @@
 //! What can happen in the UI: user intents (from the keymap) and data arriving from the
 //! driver. `update` turns each into state changes and `Effect`s.
 
-use dossier::library::{ClipView, PageView};
+use dossier::compare::Comparison;
+use dossier::library::{ClipView, InvestigationView, PageView};
+use dossier::model::Stance;
 use dossier::search::SearchResults;
-use dossier::store::PageSummary;
+use dossier::store::{Investigation, PageSummary};
 
 #[derive(Clone, Debug)]
 pub enum Action {
@@ -30,6 +32,35 @@ pub enum Action {
     ClearInput,
     Resize(u16, u16),
 
+    // Investigations, compare and export.
+    OpenInvestigations,
+    /// `a`: choose an investigation for the clip in view.
+    AddToInvestigation,
+    NewInvestigation,
+    RenameInvestigation,
+    DeleteInvestigation,
+    EditNote,
+    EditStance,
+    RemoveClip,
+    Undo,
+    MoveClipUp,
+    MoveClipDown,
+    Compare,
+    Export,
+    /// On the compare screen: mark or unmark the selected voice for "side by side".
+    MarkVoice,
+    Left,
+    Right,
+
+    // In a dialog.
+    Submit,
+    Cancel,
+    Yes,
+    No,
+    Newline,
+    DeleteForward,
+    SetStance(Option<Stance>),
+
     // Data from the driver.
     PagesLoaded(Vec<PageSummary>),
     PageLoaded(Box<PageView>),
@@ -41,8 +72,71 @@ pub enum Action {
         view: Box<ClipView>,
         related: Vec<ClipView>,
     },
+    InvestigationsLoaded(Vec<Investigation>),
+    InvestigationLoaded(Box<InvestigationView>),
+    Compared(Box<CompareData>),
+    BriefLoaded {
+        investigation: String,
+        markdown: String,
+    },
+    /// The brief was not written because a file is there; ask before replacing it.
+    ExportExists {
+        investigation: String,
+        path: String,
+    },
     Failed(String),
     Status(String),
+}
+
+/// A comparison and the clips it draws on.
+#[derive(Clone, Debug)]
+pub struct CompareData {
+    pub title: String,
+    pub comparison: Comparison,
+    pub clips: Vec<ClipView>,
+}
+
+/// A change to investigations. Each is one transaction; the driver then reloads the list
+/// and the changed investigation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum InvChange {
+    Create {
+        name: String,
+        question: Option<String>,
+        add: Option<String>,
+    },
+    Add {
+        investigation: String,
+        clip: String,
+    },
+    Rename {
+        old: String,
+        new: String,
+    },
+    Delete {
+        investigation: String,
+    },
+    Remove {
+        investigation: String,
+        clip: String,
+    },
+    Undo,
+    Move {
+        investigation: String,
+        clip: String,
+        position: usize,
+    },
+    Note {
+        investigation: String,
+        clip: String,
+        text: String,
+    },
+    Stance {
+        investigation: String,
+        clip: String,
+        theme: String,
+        stance: Option<Stance>,
+    },
 }
 
 /// Work for the driver: everything that touches the `Library`, the browser or the
@@ -57,6 +151,24 @@ pub enum Effect {
         query: String,
     },
     LoadClip(String),
+    LoadInvestigations,
+    LoadInvestigation(String),
+    Change(InvChange),
+    CompareInvestigation(String),
+    ComparePage(String),
+    LoadBrief(String),
+    Export {
+        investigation: String,
+        path: String,
+        force: bool,
+    },
     OpenUrl(String),
     Copy(String),
+}
+
+impl Effect {
+    /// Effects the front end runs itself (browser, clipboard) rather than the driver.
+    pub fn is_outside(&self) -> bool {
+        matches!(self, Effect::OpenUrl(_) | Effect::Copy(_))
+    }
 }

@@ -1,14 +1,20 @@
 //! The UI's state. Views borrow it; only `update` changes it.
 
-use dossier::library::{ClipView, PageView};
+use super::editor::Editor;
+use dossier::compare::Comparison;
+use dossier::library::{ClipView, InvestigationView, PageView};
+use dossier::model::Stance;
 use dossier::search::SearchResults;
-use dossier::store::PageSummary;
+use dossier::store::{Investigation, PageSummary};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Screen {
     Pages,
     Search,
     Clip,
+    Investigations,
+    Compare,
+    Export,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,6 +47,145 @@ pub struct ClipState {
     pub selected: usize,
 }
 
+/// The investigations screen: the list, and the selected one's clips.
+#[derive(Default)]
+pub struct InvState {
+    pub list: Vec<Investigation>,
+    pub selected: usize,
+    pub view: Option<InvestigationView>,
+    pub focus_clips: bool,
+    pub clip_selected: usize,
+    /// The investigation to select when the list next arrives (just created or renamed).
+    pub want: Option<String>,
+}
+
+impl InvState {
+    pub fn selected_name(&self) -> Option<&str> {
+        self.list.get(self.selected).map(|i| i.name.as_str())
+    }
+
+    /// The loaded view, when it is the selected investigation's.
+    pub fn current(&self) -> Option<&InvestigationView> {
+        self.view
+            .as_ref()
+            .filter(|v| Some(v.investigation.name.as_str()) == self.selected_name())
+    }
+
+    pub fn selected_clip(&self) -> Option<&str> {
+        self.current()?
+            .items
+            .get(self.clip_selected)
+            .map(|i| i.clip.clip.record.id.as_str())
+    }
+}
+
+/// The compare screen: themes (rows) by voices (columns); the clips of the selected cell.
+pub struct CompareState {
+    pub title: String,
+    pub comparison: Comparison,
+    /// The clips the comparison draws on, to describe a cell's evidence.
+    pub clips: Vec<ClipView>,
+    pub row: usize,
+    pub col: usize,
+    pub focus_clips: bool,
+    pub clip_selected: usize,
+    /// Voices (column indexes) marked for "side by side"; at most two.
+    pub marked: Vec<usize>,
+}
+
+impl CompareState {
+    /// The clips in the selected cell, by stance.
+    pub fn cell_clips(&self) -> Vec<(Stance, &ClipView)> {
+        let m = &self.comparison.matrix;
+        let Some(cell) = m.cells.get(self.col).and_then(|row| row.get(self.row)) else {
+            return Vec::new();
+        };
+        cell.stances
+            .iter()
+            .flat_map(|(stance, ids)| {
+                ids.iter().filter_map(move |id| {
+                    self.clips
+                        .iter()
+                        .find(|c| &c.clip.record.id == id)
+                        .map(|c| (*stance, c))
+                })
+            })
+            .collect()
+    }
+}
+
+/// The brief, previewed before it is written.
+pub struct ExportState {
+    pub investigation: String,
+    pub markdown: String,
+    pub scroll: usize,
+}
+
+/// What a one-line prompt is for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PromptFor {
+    /// A new investigation; `add` is the clip to put in it.
+    NewInvestigation {
+        add: Option<String>,
+    },
+    /// The question a new investigation answers (optional), asked after its name.
+    Question {
+        name: String,
+        add: Option<String>,
+    },
+    Rename {
+        old: String,
+    },
+    ExportPath {
+        investigation: String,
+    },
+}
+
+/// What a yes/no question is for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConfirmFor {
+    Delete { investigation: String },
+    Overwrite { investigation: String, path: String },
+}
+
+/// One theme in the stance picker: its claim, the stance in force and whether it is the
+/// user's own.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StanceRow {
+    pub theme: String,
+    pub claim: String,
+    pub stance: Option<Stance>,
+    pub overridden: bool,
+}
+
+/// A dialog over the current screen. While one is open, keys go to it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Modal {
+    /// Choose an investigation for `clip`; row 0 is "new investigation…".
+    Picker {
+        clip: String,
+        selected: usize,
+    },
+    Prompt {
+        purpose: PromptFor,
+        input: String,
+    },
+    Confirm {
+        purpose: ConfirmFor,
+    },
+    Note {
+        investigation: String,
+        clip: String,
+        editor: Editor,
+    },
+    Stance {
+        investigation: String,
+        clip: String,
+        rows: Vec<StanceRow>,
+        selected: usize,
+    },
+}
+
 pub struct App {
     pub screen: Screen,
     /// Screens to return to with Esc or Backspace.
@@ -57,6 +202,10 @@ pub struct App {
     pub clip: Option<ClipState>,
     /// Clips visited from a clip's related list, for Backspace.
     pub clip_history: Vec<String>,
+    pub inv: InvState,
+    pub compare: Option<CompareState>,
+    pub export: Option<ExportState>,
+    pub modal: Option<Modal>,
     pub help: bool,
     pub status: Option<String>,
     pub quit: bool,
@@ -78,6 +227,10 @@ impl App {
             search: SearchState::default(),
             clip: None,
             clip_history: Vec::new(),
+            inv: InvState::default(),
+            compare: None,
+            export: None,
+            modal: None,
             help: false,
             status: None,
             quit: false,

@@ -1,40 +1,241 @@
 //! Runs effects against the `Library` on a worker thread, so the UI never waits for a
 //! search. Of several searches queued while one ran, only the newest is run.
 
-use super::action::{Action, Effect};
+use super::action::{Action, CompareData, Effect, InvChange};
 use super::update::SEARCH_LIMIT;
 use dossier::Library;
+use dossier::model::ClipId;
+use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender};
 
-/// Runs one library effect. Effects that are not about the library return `None`.
-pub fn run(lib: &Library, effect: Effect) -> Option<Action> {
-    let failed = |e: dossier::Error| Action::Failed(e.to_string());
-    Some(match effect {
-        Effect::LoadPages => lib.pages().map(Action::PagesLoaded).unwrap_or_else(failed),
+/// Runs one library effect and returns what it produced. Effects that are not about the
+/// library (`Effect::is_outside`) produce nothing.
+pub fn run(lib: &mut Library, effect: Effect) -> Vec<Action> {
+    let failed = |e: dossier::Error| vec![Action::Failed(e.to_string())];
+    let one = |a: Action| vec![a];
+    match effect {
+        Effect::LoadPages => lib
+            .pages()
+            .map(Action::PagesLoaded)
+            .map_or_else(failed, one),
         Effect::LoadPage(id) => lib
             .page(&id)
             .map(|v| Action::PageLoaded(Box::new(v)))
-            .unwrap_or_else(failed),
+            .map_or_else(failed, one),
         Effect::Search { seq, query } => lib
             .search(&query, SEARCH_LIMIT)
             .map(|results| Action::SearchDone { seq, results })
-            .unwrap_or_else(failed),
+            .map_or_else(failed, one),
         Effect::LoadClip(id) => match lib.clip(&id) {
             Ok(view) => {
                 let related = lib.related_clips(&view, 8).unwrap_or_default();
-                Action::ClipLoaded {
+                one(Action::ClipLoaded {
                     view: Box::new(view),
                     related,
-                }
+                })
             }
             Err(e) => failed(e),
         },
-        Effect::OpenUrl(_) | Effect::Copy(_) => return None,
-    })
+        Effect::LoadInvestigations => lib
+            .investigations()
+            .map(Action::InvestigationsLoaded)
+            .map_or_else(failed, one),
+        Effect::LoadInvestigation(name) => lib
+            .investigation(&name)
+            .map(|v| Action::InvestigationLoaded(Box::new(v)))
+            .map_or_else(failed, one),
+        Effect::Change(change) => {
+            let (result, reload) = apply(lib, change);
+            let mut actions = vec![match result {
+                Ok(message) => Action::Status(message),
+                Err(e) => Action::Failed(e.to_string()),
+            }];
+            // Reload whatever happened: on failure too, the screen shows what is stored.
+            match lib.investigations() {
+                Ok(list) => actions.push(Action::InvestigationsLoaded(list)),
+                Err(e) => actions.push(Action::Failed(e.to_string())),
+            }
+            if let Some(name) = reload
+                && let Ok(view) = lib.investigation(&name)
+            {
+                actions.push(Action::InvestigationLoaded(Box::new(view)));
+            }
+            actions
+        }
+        Effect::CompareInvestigation(name) => {
+            let compared = lib.compare_investigation(&name).and_then(|comparison| {
+                let clips = lib
+                    .investigation(&name)?
+                    .items
+                    .into_iter()
+                    .map(|i| i.clip)
+                    .collect();
+                Ok(CompareData {
+                    title: name.clone(),
+                    comparison,
+                    clips,
+                })
+            });
+            compared
+                .map(|c| Action::Compared(Box::new(c)))
+                .map_or_else(failed, one)
+        }
+        Effect::ComparePage(id) => {
+            let compared = lib.compare_page(&id).and_then(|comparison| {
+                let page = lib.page(&id)?;
+                Ok(CompareData {
+                    title: page.page.record.title.clone(),
+                    comparison,
+                    clips: page.clips,
+                })
+            });
+            compared
+                .map(|c| Action::Compared(Box::new(c)))
+                .map_or_else(failed, one)
+        }
+        Effect::LoadBrief(name) => lib
+            .brief(&name)
+            .map(|markdown| Action::BriefLoaded {
+                investigation: name,
+                markdown,
+            })
+            .map_or_else(failed, one),
+        Effect::Export {
+            investigation,
+            path,
+            force,
+        } => {
+            let target = expand_home(&path);
+            let is_file = std::fs::symlink_metadata(&target).is_ok_and(|m| m.is_file());
+            if is_file && !force {
+                return one(Action::ExportExists {
+                    investigation,
+                    path,
+                });
+            }
+            match lib.export(&investigation, &target, force) {
+                Ok(()) => {
+                    let shown = std::path::absolute(&target).unwrap_or(target);
+                    one(Action::Status(format!(
+                        "brief written to {}",
+                        shown.display()
+                    )))
+                }
+                Err(e) => failed(e),
+            }
+        }
+        Effect::OpenUrl(_) | Effect::Copy(_) => Vec::new(),
+    }
+}
+
+/// `~/x` means the home directory's `x`, as in a shell.
+fn expand_home(path: &str) -> PathBuf {
+    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => PathBuf::from(path),
+    }
+}
+
+/// Applies a change; returns a message for the status bar and the investigation to
+/// reload.
+fn apply(lib: &mut Library, change: InvChange) -> (dossier::Result<String>, Option<String>) {
+    match change {
+        InvChange::Create {
+            name,
+            question,
+            add,
+        } => {
+            let result = lib
+                .create_investigation(&name, question.as_deref())
+                .and_then(|_| {
+                    if let Some(clip) = &add {
+                        lib.add_to_investigation(&name, &[ClipId::new(clip.clone())], None)?;
+                        return Ok(format!("created “{name}” with the clip in it"));
+                    }
+                    Ok(format!("created “{name}”"))
+                });
+            (result, Some(name))
+        }
+        InvChange::Add {
+            investigation,
+            clip,
+        } => {
+            let result = lib
+                .add_to_investigation(&investigation, &[ClipId::new(clip)], None)
+                .map(|added| match added {
+                    0 => format!("already in “{investigation}”"),
+                    _ => format!("added to “{investigation}”"),
+                });
+            (result, Some(investigation))
+        }
+        InvChange::Rename { old, new } => {
+            let result = lib
+                .rename_investigation(&old, &new)
+                .map(|()| format!("renamed to “{new}”"));
+            (result, Some(new))
+        }
+        InvChange::Delete { investigation } => {
+            let result = lib
+                .delete_investigation(&investigation)
+                .map(|()| format!("deleted “{investigation}”"));
+            (result, None)
+        }
+        InvChange::Remove {
+            investigation,
+            clip,
+        } => {
+            let result = lib
+                .remove_from_investigation(&investigation, &clip)
+                .map(|()| "removed the clip; u puts it back".to_string());
+            (result, Some(investigation))
+        }
+        InvChange::Undo => match lib.undo_remove() {
+            Ok(Some(removed)) => (
+                Ok(format!("put the clip back in “{}”", removed.investigation)),
+                Some(removed.investigation),
+            ),
+            Ok(None) => (Ok("nothing to undo".into()), None),
+            Err(e) => (Err(e), None),
+        },
+        InvChange::Move {
+            investigation,
+            clip,
+            position,
+        } => {
+            let result = lib
+                .move_in_investigation(&investigation, &clip, position)
+                .map(|()| format!("moved to position {}", position + 1));
+            (result, Some(investigation))
+        }
+        InvChange::Note {
+            investigation,
+            clip,
+            text,
+        } => {
+            let result = lib
+                .set_note(&investigation, &clip, &text)
+                .map(|()| "note saved".to_string());
+            (result, Some(investigation))
+        }
+        InvChange::Stance {
+            investigation,
+            clip,
+            theme,
+            stance,
+        } => {
+            let result = lib
+                .set_investigation_stance(&investigation, &clip, &theme, stance)
+                .map(|()| match stance {
+                    Some(s) => format!("your stance on {theme}: {}", s.as_str()),
+                    None => format!("your stance on {theme} cleared; the corpus's applies"),
+                });
+            (result, Some(investigation))
+        }
+    }
 }
 
 /// The worker loop: owns the library until the UI hangs up.
-pub fn work(lib: Library, effects: Receiver<Effect>, results: Sender<Action>) {
+pub fn work(mut lib: Library, effects: Receiver<Effect>, results: Sender<Action>) {
     while let Ok(first) = effects.recv() {
         let mut batch = vec![first];
         batch.extend(effects.try_iter());
@@ -45,10 +246,10 @@ pub fn work(lib: Library, effects: Receiver<Effect>, results: Sender<Action>) {
             if matches!(effect, Effect::Search { .. }) && Some(i) != newest_search {
                 continue;
             }
-            if let Some(action) = run(&lib, effect)
-                && results.send(action).is_err()
-            {
-                return;
+            for action in run(&mut lib, effect) {
+                if results.send(action).is_err() {
+                    return;
+                }
             }
         }
     }

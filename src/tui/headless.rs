@@ -31,9 +31,12 @@ impl Headless {
     }
 
     fn run(&mut self, effect: Effect) {
-        match driver::run(&self.lib, effect.clone()) {
-            Some(action) => self.act(action),
-            None => self.outside.push(effect),
+        if effect.is_outside() {
+            self.outside.push(effect);
+            return;
+        }
+        for action in driver::run(&mut self.lib, effect) {
+            self.act(action);
         }
     }
 

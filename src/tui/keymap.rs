@@ -1,17 +1,27 @@
 //! The keymap as data: every binding has a description. Help and the status-bar hints
 //! are generated from this table, so they cannot drift from what the keys do.
 
-use super::action::Action;
-use super::app::{App, Screen};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use std::sync::LazyLock;
+mod table;
 
+use super::action::Action;
+use super::app::{App, Modal, Screen};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Where a binding applies: a screen, a dialog, or everywhere outside dialogs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scope {
     Global,
     Pages,
     Search,
     Clip,
+    Investigations,
+    Compare,
+    Export,
+    Picker,
+    Prompt,
+    Confirm,
+    Note,
+    Stance,
 }
 
 impl Scope {
@@ -20,6 +30,52 @@ impl Scope {
             Screen::Pages => Scope::Pages,
             Screen::Search => Scope::Search,
             Screen::Clip => Scope::Clip,
+            Screen::Investigations => Scope::Investigations,
+            Screen::Compare => Scope::Compare,
+            Screen::Export => Scope::Export,
+        }
+    }
+
+    /// The scope keys go to now: the open dialog's, or the screen's.
+    pub fn current(app: &App) -> Scope {
+        match &app.modal {
+            Some(Modal::Picker { .. }) => Scope::Picker,
+            Some(Modal::Prompt { .. }) => Scope::Prompt,
+            Some(Modal::Confirm { .. }) => Scope::Confirm,
+            Some(Modal::Note { .. }) => Scope::Note,
+            Some(Modal::Stance { .. }) => Scope::Stance,
+            None => Scope::of(app.screen),
+        }
+    }
+
+    /// Dialogs take only their own keys (and Ctrl-C).
+    fn is_dialog(self) -> bool {
+        matches!(
+            self,
+            Scope::Picker | Scope::Prompt | Scope::Confirm | Scope::Note | Scope::Stance
+        )
+    }
+
+    /// Scopes where printable characters are typed as text.
+    fn takes_text(self) -> bool {
+        matches!(self, Scope::Search | Scope::Prompt | Scope::Note)
+    }
+
+    /// A name for help's title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Scope::Global => "Everywhere",
+            Scope::Pages => "Comparisons",
+            Scope::Search => "Search",
+            Scope::Clip => "Clip",
+            Scope::Investigations => "Investigations",
+            Scope::Compare => "Compare",
+            Scope::Export => "Export",
+            Scope::Picker => "Add to investigation",
+            Scope::Prompt => "Text",
+            Scope::Confirm => "Confirm",
+            Scope::Note => "Note",
+            Scope::Stance => "Your stance",
         }
     }
 }
@@ -35,293 +91,23 @@ pub struct Binding {
     pub hint: bool,
 }
 
-const NONE: KeyModifiers = KeyModifiers::NONE;
-const CTRL: KeyModifiers = KeyModifiers::CONTROL;
-
-fn b(
-    scope: Scope,
-    keys: &[(KeyCode, KeyModifiers)],
-    label: &'static str,
-    action: Action,
-    help: &'static str,
-    hint: bool,
-) -> Binding {
-    Binding {
-        scope,
-        keys: keys.to_vec(),
-        label,
-        action: Some(action),
-        help,
-        hint,
-    }
+pub fn bindings() -> &'static [Binding] {
+    &table::BINDINGS
 }
 
-use KeyCode::{
-    BackTab, Backspace, Char, Down, End, Enter, Esc, Home, PageDown as PgDn, PageUp as PgUp, Tab,
-    Up,
-};
-use Scope::*;
-
-static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
-    vec![
-        b(
-            Global,
-            &[(Char('/'), NONE)],
-            "/",
-            Action::OpenSearch,
-            "search clips and pages",
-            true,
-        ),
-        b(
-            Global,
-            &[(Char('?'), NONE)],
-            "?",
-            Action::ToggleHelp,
-            "show or hide this help",
-            true,
-        ),
-        b(
-            Global,
-            &[(Char('q'), NONE)],
-            "q",
-            Action::Quit,
-            "quit",
-            true,
-        ),
-        b(
-            Global,
-            &[(Char('c'), CTRL)],
-            "Ctrl-C",
-            Action::Quit,
-            "quit from anywhere",
-            false,
-        ),
-        // Pages
-        b(
-            Pages,
-            &[(Char('j'), NONE), (Down, NONE)],
-            "j ↓",
-            Action::Down,
-            "next page or item",
-            false,
-        ),
-        b(
-            Pages,
-            &[(Char('k'), NONE), (Up, NONE)],
-            "k ↑",
-            Action::Up,
-            "previous page or item",
-            false,
-        ),
-        b(
-            Pages,
-            &[(Char('g'), NONE), (Home, NONE)],
-            "g Home",
-            Action::Top,
-            "first",
-            false,
-        ),
-        b(
-            Pages,
-            &[
-                (Char('G'), KeyModifiers::SHIFT),
-                (Char('G'), NONE),
-                (End, NONE),
-            ],
-            "G End",
-            Action::Bottom,
-            "last",
-            false,
-        ),
-        b(
-            Pages,
-            &[(PgDn, NONE)],
-            "PgDn",
-            Action::PageDown,
-            "down a screen",
-            false,
-        ),
-        b(
-            Pages,
-            &[(PgUp, NONE)],
-            "PgUp",
-            Action::PageUp,
-            "up a screen",
-            false,
-        ),
-        b(
-            Pages,
-            &[(Tab, NONE), (BackTab, KeyModifiers::SHIFT)],
-            "Tab",
-            Action::NextPane,
-            "switch between list and page",
-            true,
-        ),
-        b(
-            Pages,
-            &[(Enter, NONE)],
-            "Enter",
-            Action::Open,
-            "open: clip, related comparison, or search a concept",
-            true,
-        ),
-        b(
-            Pages,
-            &[(Backspace, NONE), (Esc, NONE)],
-            "Bksp Esc",
-            Action::Back,
-            "back through visited comparisons",
-            true,
-        ),
-        // Search
-        Binding {
-            scope: Search,
-            keys: Vec::new(),
-            label: "letters",
-            action: None,
-            help: "type to search; filters: speaker: source: topic: kind: page: type: theme: stance:",
-            hint: false,
-        },
-        b(
-            Search,
-            &[(Down, NONE), (Char('n'), CTRL)],
-            "↓ Ctrl-N",
-            Action::Down,
-            "next result",
-            false,
-        ),
-        b(
-            Search,
-            &[(Up, NONE), (Char('p'), CTRL)],
-            "↑ Ctrl-P",
-            Action::Up,
-            "previous result",
-            false,
-        ),
-        b(
-            Search,
-            &[(PgDn, NONE)],
-            "PgDn",
-            Action::PageDown,
-            "down a screen",
-            false,
-        ),
-        b(
-            Search,
-            &[(PgUp, NONE)],
-            "PgUp",
-            Action::PageUp,
-            "up a screen",
-            false,
-        ),
-        b(
-            Search,
-            &[(Enter, NONE)],
-            "Enter",
-            Action::Open,
-            "open the result",
-            true,
-        ),
-        b(
-            Search,
-            &[(Backspace, NONE)],
-            "Bksp",
-            Action::DeleteChar,
-            "delete a character (back when empty)",
-            false,
-        ),
-        b(
-            Search,
-            &[(Char('u'), CTRL)],
-            "Ctrl-U",
-            Action::ClearInput,
-            "clear the query",
-            false,
-        ),
-        b(Search, &[(Esc, NONE)], "Esc", Action::Back, "back", true),
-        // Clip
-        b(
-            Clip,
-            &[(Char('j'), NONE), (Down, NONE)],
-            "j ↓",
-            Action::Down,
-            "next related clip",
-            false,
-        ),
-        b(
-            Clip,
-            &[(Char('k'), NONE), (Up, NONE)],
-            "k ↑",
-            Action::Up,
-            "previous related clip",
-            false,
-        ),
-        b(
-            Clip,
-            &[(Char('g'), NONE), (Home, NONE)],
-            "g Home",
-            Action::Top,
-            "first related clip",
-            false,
-        ),
-        b(
-            Clip,
-            &[
-                (Char('G'), KeyModifiers::SHIFT),
-                (Char('G'), NONE),
-                (End, NONE),
-            ],
-            "G End",
-            Action::Bottom,
-            "last related clip",
-            false,
-        ),
-        b(
-            Clip,
-            &[(Enter, NONE)],
-            "Enter",
-            Action::Open,
-            "open the related clip",
-            false,
-        ),
-        b(
-            Clip,
-            &[(Char('o'), NONE)],
-            "o",
-            Action::OpenLink,
-            "open the deep link in the browser",
-            true,
-        ),
-        b(
-            Clip,
-            &[(Char('y'), NONE)],
-            "y",
-            Action::CopyCitation,
-            "copy a Markdown citation (OSC 52)",
-            true,
-        ),
-        b(
-            Clip,
-            &[(Backspace, NONE), (Esc, NONE)],
-            "Bksp Esc",
-            Action::Back,
-            "back",
-            true,
-        ),
-    ]
-});
-
-pub fn bindings() -> &'static [Binding] {
-    &BINDINGS
+/// The bindings that apply in a scope: its own, then (outside dialogs) the global ones.
+pub fn for_scope(scope: Scope) -> impl Iterator<Item = &'static Binding> {
+    let global = !scope.is_dialog();
+    bindings().iter().filter(move |b| b.scope == scope).chain(
+        bindings()
+            .iter()
+            .filter(move |b| global && b.scope == Scope::Global),
+    )
 }
 
 /// The bindings that apply on a screen: its own, then the global ones.
 pub fn for_screen(screen: Screen) -> impl Iterator<Item = &'static Binding> {
-    let scope = Scope::of(screen);
-    bindings()
-        .iter()
-        .filter(move |b| b.scope == scope)
-        .chain(bindings().iter().filter(|b| b.scope == Global))
+    for_scope(Scope::of(screen))
 }
 
 fn matches(binding: &Binding, key: &KeyEvent) -> bool {
@@ -333,6 +119,8 @@ fn matches(binding: &Binding, key: &KeyEvent) -> bool {
 
 /// Resolves a key press to an action for the current state.
 pub fn resolve(app: &App, key: KeyEvent) -> Option<Action> {
+    use KeyCode::{Backspace, Char, Enter, Esc};
+    const CTRL: KeyModifiers = KeyModifiers::CONTROL;
     if key.code == Char('c') && key.modifiers == CTRL {
         return Some(Action::Quit);
     }
@@ -343,15 +131,16 @@ pub fn resolve(app: &App, key: KeyEvent) -> Option<Action> {
             _ => None,
         };
     }
-    if app.screen == Screen::Search {
-        let own = bindings()
-            .iter()
-            .filter(|b| b.scope == Search)
-            .find(|b| matches(b, &key));
-        if let Some(action) = own.and_then(|b| b.action.clone()) {
-            return Some(action);
-        }
-        // Everything printable goes into the query, `q`, `/` and `?` included.
+    let scope = Scope::current(app);
+    let own = bindings()
+        .iter()
+        .filter(|b| b.scope == scope)
+        .find(|b| matches(b, &key));
+    if let Some(action) = own.and_then(|b| b.action.clone()) {
+        return Some(action);
+    }
+    if scope.takes_text() {
+        // Everything printable is text here, `q`, `/` and `?` included.
         return match key.code {
             Char(c) if !key.modifiers.intersects(CTRL | KeyModifiers::ALT) => {
                 Some(Action::Input(c))
@@ -359,7 +148,7 @@ pub fn resolve(app: &App, key: KeyEvent) -> Option<Action> {
             _ => None,
         };
     }
-    for_screen(app.screen)
+    for_scope(scope)
         .find(|b| matches(b, &key))
         .and_then(|b| b.action.clone())
 }

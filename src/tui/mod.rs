@@ -5,6 +5,7 @@
 pub mod action;
 pub mod app;
 pub mod driver;
+pub mod editor;
 pub mod headless;
 pub mod keymap;
 pub mod text;
@@ -98,6 +99,10 @@ pub fn run(lib: Library) -> anyhow::Result<u8> {
         }
         let sig = signal.load(Ordering::Relaxed);
         if sig != 0 {
+            // A note being written is saved before the worker is told to stop.
+            for effect in update::save_draft(&mut app) {
+                let _ = effects.send(effect);
+            }
             break 128 + u8::try_from(sig).unwrap_or(0);
         }
         if app.quit {

@@ -139,6 +139,22 @@ pub fn wrap(spans: Vec<Span<'static>>, width: usize, indent: usize) -> Vec<Line<
     lines
 }
 
+/// The end of `text` that fits in `width` columns: where the cursor of a line being typed
+/// is.
+pub fn tail(text: &str, width: usize) -> String {
+    let mut out: Vec<char> = Vec::new();
+    let mut used = 0;
+    for c in text.chars().rev() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.into_iter().rev().collect()
+}
+
 /// Cuts plain text to `width` columns with an ellipsis.
 pub fn truncate(text: &str, width: usize) -> String {
     let text = clean(text);

@@ -1,14 +1,20 @@
 //! `update`: the one place state changes. Pure: it never touches the library, the
 //! terminal or the clock; anything that must happen outside is returned as an `Effect`.
 
+mod dialog;
+mod investigations;
+
+pub use dialog::save_draft;
+pub use investigations::brief_file_name;
+
 use super::action::{Action, Effect};
-use super::app::{App, ClipState, PageItem, Pane, Screen};
+use super::app::{App, ClipState, Modal, PageItem, Pane, Screen};
 use dossier::library::ClipView;
 
 /// How many results a search asks for.
 pub const SEARCH_LIMIT: usize = 50;
 
-fn step(selected: usize, len: usize, action: &Action, page: usize) -> usize {
+pub(super) fn step(selected: usize, len: usize, action: &Action, page: usize) -> usize {
     if len == 0 {
         return 0;
     }
@@ -24,7 +30,7 @@ fn step(selected: usize, len: usize, action: &Action, page: usize) -> usize {
     }
 }
 
-fn go(app: &mut App, screen: Screen) {
+pub(super) fn go(app: &mut App, screen: Screen) {
     if app.screen != screen {
         app.back.push(app.screen);
         app.screen = screen;
@@ -48,7 +54,7 @@ fn select_page(app: &mut App, id: &str) -> Vec<Effect> {
     vec![Effect::LoadPage(id.to_string())]
 }
 
-fn open_clip(app: &mut App, id: &str) -> Vec<Effect> {
+pub(super) fn open_clip(app: &mut App, id: &str) -> Vec<Effect> {
     if app.screen == Screen::Clip {
         if let Some(current) = &app.clip {
             app.clip_history.push(current.view.clip.record.id.0.clone());
@@ -84,6 +90,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             | Action::PageLoaded(_)
             | Action::SearchDone { .. }
             | Action::ClipLoaded { .. }
+            | Action::InvestigationsLoaded(_)
+            | Action::InvestigationLoaded(_)
+            | Action::Compared(_)
+            | Action::BriefLoaded { .. }
+            | Action::ExportExists { .. }
             | Action::Failed(_)
             | Action::Status(_)
             | Action::Resize(..)
@@ -93,6 +104,23 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     }
     if app.help && is_intent && !matches!(action, Action::Quit | Action::ToggleHelp) {
         return Vec::new();
+    }
+    if matches!(action, Action::Quit) {
+        app.quit = true;
+        // Nothing typed is lost: a note being written is saved on the way out.
+        return dialog::save_draft(app);
+    }
+    if app.modal.is_some() && is_intent {
+        return dialog::update(app, action);
+    }
+    let on_investigation_screens = matches!(
+        app.screen,
+        Screen::Investigations | Screen::Compare | Screen::Export
+    );
+    if (!is_intent || on_investigation_screens)
+        && let Some(effects) = investigations::update(app, &action)
+    {
+        return effects;
     }
     let page = app.page_step();
     match action {
@@ -171,12 +199,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             let len = app.page_items().len();
             app.item_selected = app.item_selected.min(len.saturating_sub(1));
         }
-        Action::SearchDone { seq, results } => {
-            if seq == app.search.seq {
-                app.search.results = Some(results);
-                app.search.selected = 0;
-                app.search.pending = false;
-            }
+        Action::SearchDone { seq, results } if seq == app.search.seq => {
+            app.search.results = Some(results);
+            app.search.selected = 0;
+            app.search.pending = false;
         }
         Action::ClipLoaded { view, related } => {
             app.clip = Some(ClipState {
@@ -186,8 +212,60 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             });
         }
         Action::Failed(message) | Action::Status(message) => app.status = Some(message),
+        Action::OpenInvestigations => {
+            go(app, Screen::Investigations);
+            let mut effects = vec![Effect::LoadInvestigations];
+            // What is shown may be stale: clips were added from other screens.
+            if let Some(name) = app.inv.selected_name() {
+                effects.push(Effect::LoadInvestigation(name.to_string()));
+            }
+            return effects;
+        }
+        Action::AddToInvestigation => match clip_in_view(app) {
+            Some(clip) => {
+                app.modal = Some(Modal::Picker { clip, selected: 0 });
+                return vec![Effect::LoadInvestigations];
+            }
+            None => app.status = Some("select a clip first".into()),
+        },
+        Action::Compare if app.screen == Screen::Pages => {
+            if let Some(id) = app.selected_page_id().map(str::to_string) {
+                app.compare = None;
+                go(app, Screen::Compare);
+                return vec![Effect::ComparePage(id)];
+            }
+        }
+        // Keys of the investigations screens and dialogs, handled above.
+        _ => {}
     }
     Vec::new()
+}
+
+/// The clip the user is looking at: the selected search hit, the open clip, or the clip
+/// selected on a page.
+fn clip_in_view(app: &App) -> Option<String> {
+    match app.screen {
+        Screen::Search => app
+            .search
+            .results
+            .as_ref()
+            .and_then(|r| r.hits.get(app.search.selected))
+            .filter(|h| h.doc_type != "page")
+            .map(|h| h.id.clone()),
+        Screen::Clip => app.clip.as_ref().map(|c| c.view.clip.record.id.0.clone()),
+        Screen::Pages if app.focus == Pane::Detail => {
+            match app.page_items().get(app.item_selected) {
+                Some(PageItem::Clip(id)) => Some(id.clone()),
+                _ => None,
+            }
+        }
+        Screen::Pages => app
+            .page
+            .as_ref()
+            .and_then(|p| p.page.record.canonical_clip.as_ref())
+            .map(|c| c.0.clone()),
+        Screen::Investigations | Screen::Compare | Screen::Export => None,
+    }
 }
 
 fn back(app: &mut App) -> Vec<Effect> {
@@ -207,7 +285,9 @@ fn back(app: &mut App) -> Vec<Effect> {
             }
             app.screen = app.back.pop().unwrap_or(Screen::Pages);
         }
-        Screen::Search => app.screen = app.back.pop().unwrap_or(Screen::Pages),
+        Screen::Search | Screen::Investigations | Screen::Compare | Screen::Export => {
+            app.screen = app.back.pop().unwrap_or(Screen::Pages)
+        }
     }
     Vec::new()
 }
@@ -236,6 +316,7 @@ fn move_selection(app: &mut App, action: &Action, page: usize) -> Vec<Effect> {
                 state.selected = step(state.selected, state.related.len(), action, page);
             }
         }
+        Screen::Investigations | Screen::Compare | Screen::Export => {}
     }
     Vec::new()
 }
@@ -285,6 +366,7 @@ fn open(app: &mut App) -> Vec<Effect> {
                 return open_clip(app, &id);
             }
         }
+        Screen::Investigations | Screen::Compare | Screen::Export => {}
     }
     Vec::new()
 }

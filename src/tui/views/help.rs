@@ -1,6 +1,6 @@
 //! `?`: every key of the current screen, generated from the keymap.
 
-use crate::tui::app::{App, Screen};
+use crate::tui::app::App;
 use crate::tui::keymap;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -9,12 +9,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
-    let name = match app.screen {
-        Screen::Pages => "Comparisons",
-        Screen::Search => "Search",
-        Screen::Clip => "Clip",
-    };
-    let bindings: Vec<_> = keymap::for_screen(app.screen).collect();
+    let scope = keymap::Scope::current(app);
+    let name = scope.title();
+    let bindings: Vec<_> = keymap::for_scope(scope).collect();
     let label_width = bindings
         .iter()
         .map(|b| b.label.chars().count())

@@ -1,7 +1,11 @@
 //! Views: widgets drawn from borrowed state, one file per screen.
 
 mod clip;
+mod compare;
+mod dialog;
+mod export;
 mod help;
+mod investigations;
 mod pages;
 mod search;
 
@@ -28,6 +32,12 @@ pub fn render(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
         Screen::Pages => pages::render(frame, main, app, theme),
         Screen::Search => search::render(frame, main, app, theme),
         Screen::Clip => clip::render(frame, main, app, theme),
+        Screen::Investigations => investigations::render(frame, main, app, theme),
+        Screen::Compare => compare::render(frame, main, app, theme),
+        Screen::Export => export::render(frame, main, app, theme),
+    }
+    if let Some(modal) = &app.modal {
+        dialog::render(frame, main, modal, app, theme);
     }
     status_bar(frame, status, app, theme);
     if app.help {
@@ -63,7 +73,7 @@ fn status_bar(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         None => {
             let mut spans = Vec::new();
             let mut used = 0;
-            for b in keymap::for_screen(app.screen).filter(|b| b.hint) {
+            for b in keymap::for_scope(keymap::Scope::current(app)).filter(|b| b.hint) {
                 let piece = format!("{} {}  ", b.label, short_help(b.help));
                 let w = unicode_width::UnicodeWidthStr::width(piece.as_str());
                 if used + w > width {
@@ -100,4 +110,26 @@ pub fn block(title: &str, focused: bool, theme: &Theme) -> Block<'static> {
         } else {
             theme.border
         })
+}
+
+/// A centred rectangle of at most `width` × `height` inside `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+/// The first row to draw so that `selected` is visible in `rows` rows.
+pub fn scroll_to(selected: usize, rows: usize) -> usize {
+    selected.saturating_sub(rows.saturating_sub(1))
+}
+
+/// How many rows the brief preview takes at `width` columns.
+pub fn preview_rows(markdown: &str, width: usize) -> usize {
+    export::preview(markdown, width, &Theme::monochrome()).len()
 }

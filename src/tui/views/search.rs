@@ -1,7 +1,7 @@
 //! Search: the query box, the hit count, and results with matched words highlighted.
 
 use crate::tui::app::App;
-use crate::tui::text::{clean, snippet, truncate, wrap};
+use crate::tui::text::{clean, snippet, tail, truncate, wrap};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -21,7 +21,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let input_block = super::block("Search", true, theme);
     let inner = input_block.inner(input_area);
     let query = clean(&app.search.input);
-    let visible = truncate_start(&query, usize::from(inner.width.saturating_sub(3)));
+    let visible = tail(&query, usize::from(inner.width.saturating_sub(3)));
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled("/ ", theme.accent),
@@ -127,19 +127,4 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         lines.push(Line::default());
     }
     frame.render_widget(Paragraph::new(lines), results_area);
-}
-
-/// Keeps the end of a long query visible, where the cursor is.
-fn truncate_start(text: &str, width: usize) -> String {
-    let mut out: Vec<char> = Vec::new();
-    let mut used = 0;
-    for c in text.chars().rev() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w > width {
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
-    out.into_iter().rev().collect()
 }

@@ -1,0 +1,227 @@
+//! Keys while a dialog is open: the investigation picker, a line of text, yes/no, the
+//! note editor and the stance picker.
+
+use crate::tui::action::{Action, Effect, InvChange};
+use crate::tui::app::{App, ConfirmFor, Modal, PromptFor};
+
+/// Saves the note being written, if one is open. Called on quit and on signals.
+pub fn save_draft(app: &mut App) -> Vec<Effect> {
+    match app.modal.take() {
+        Some(Modal::Note {
+            investigation,
+            clip,
+            editor,
+        }) => vec![Effect::Change(InvChange::Note {
+            investigation,
+            clip,
+            text: editor.text(),
+        })],
+        other => {
+            app.modal = other;
+            Vec::new()
+        }
+    }
+}
+
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    let Some(modal) = app.modal.take() else {
+        return Vec::new();
+    };
+    let (keep, effects) = match modal {
+        Modal::Picker { clip, selected } => picker(app, clip, selected, &action),
+        Modal::Prompt { purpose, input } => prompt(app, purpose, input, &action),
+        Modal::Confirm { purpose } => confirm(app, purpose, &action),
+        Modal::Note {
+            investigation,
+            clip,
+            mut editor,
+        } => {
+            match action {
+                Action::Cancel => {
+                    return vec![Effect::Change(InvChange::Note {
+                        investigation,
+                        clip,
+                        text: editor.text(),
+                    })];
+                }
+                Action::Input(c) => editor.insert(c),
+                Action::Newline => editor.newline(),
+                Action::DeleteChar => editor.backspace(),
+                Action::DeleteForward => editor.delete(),
+                Action::Left => editor.left(),
+                Action::Right => editor.right(),
+                Action::Up => editor.up(),
+                Action::Down => editor.down(),
+                Action::Top => editor.home(),
+                Action::Bottom => editor.end(),
+                _ => {}
+            }
+            (
+                Some(Modal::Note {
+                    investigation,
+                    clip,
+                    editor,
+                }),
+                Vec::new(),
+            )
+        }
+        Modal::Stance {
+            investigation,
+            clip,
+            mut rows,
+            mut selected,
+        } => {
+            let mut effects = Vec::new();
+            match action {
+                Action::Cancel => return Vec::new(),
+                Action::Up | Action::Down => {
+                    selected = super::step(selected, rows.len(), &action, 1)
+                }
+                Action::SetStance(stance) => {
+                    if let Some(row) = rows.get_mut(selected) {
+                        effects.push(Effect::Change(InvChange::Stance {
+                            investigation: investigation.clone(),
+                            clip: clip.clone(),
+                            theme: row.theme.clone(),
+                            stance,
+                        }));
+                        // Shown at once; a cleared row shows "the corpus's" after reload.
+                        row.stance = stance.or(row.stance);
+                        row.overridden = stance.is_some();
+                    }
+                }
+                _ => {}
+            }
+            (
+                Some(Modal::Stance {
+                    investigation,
+                    clip,
+                    rows,
+                    selected,
+                }),
+                effects,
+            )
+        }
+    };
+    app.modal = keep;
+    effects
+}
+
+fn picker(
+    app: &mut App,
+    clip: String,
+    mut selected: usize,
+    action: &Action,
+) -> (Option<Modal>, Vec<Effect>) {
+    let rows = app.inv.list.len() + 1;
+    match action {
+        Action::Cancel => return (None, Vec::new()),
+        Action::Up | Action::Down => selected = super::step(selected, rows, action, 1),
+        Action::Submit if selected == 0 => {
+            let prompt = Modal::Prompt {
+                purpose: PromptFor::NewInvestigation { add: Some(clip) },
+                input: String::new(),
+            };
+            return (Some(prompt), Vec::new());
+        }
+        Action::Submit => {
+            if let Some(inv) = app.inv.list.get(selected - 1) {
+                let change = InvChange::Add {
+                    investigation: inv.name.clone(),
+                    clip,
+                };
+                app.inv.want = Some(inv.name.clone());
+                return (None, vec![Effect::Change(change)]);
+            }
+        }
+        _ => {}
+    }
+    (Some(Modal::Picker { clip, selected }), Vec::new())
+}
+
+fn prompt(
+    app: &mut App,
+    purpose: PromptFor,
+    mut input: String,
+    action: &Action,
+) -> (Option<Modal>, Vec<Effect>) {
+    match action {
+        Action::Cancel => return (None, Vec::new()),
+        Action::Input(c) => input.push(*c),
+        Action::DeleteChar => {
+            input.pop();
+        }
+        Action::ClearInput => input.clear(),
+        Action::Submit => {
+            let text = input.trim().to_string();
+            if let PromptFor::Question { name, add } = purpose {
+                app.inv.want = Some(name.clone());
+                let question = Some(text).filter(|q| !q.is_empty());
+                let create = InvChange::Create {
+                    name,
+                    question,
+                    add,
+                };
+                return (None, vec![Effect::Change(create)]);
+            }
+            if text.is_empty() {
+                app.status = Some("type something first, or Esc to cancel".into());
+            } else {
+                let effects = submit(app, purpose, text);
+                // `submit` may open the next prompt.
+                return (app.modal.take(), effects);
+            }
+        }
+        _ => {}
+    }
+    (Some(Modal::Prompt { purpose, input }), Vec::new())
+}
+
+fn submit(app: &mut App, purpose: PromptFor, text: String) -> Vec<Effect> {
+    match purpose {
+        PromptFor::NewInvestigation { add } => {
+            app.modal = Some(Modal::Prompt {
+                purpose: PromptFor::Question { name: text, add },
+                input: String::new(),
+            });
+            Vec::new()
+        }
+        // Answered in `prompt`: an empty question is allowed.
+        PromptFor::Question { .. } => Vec::new(),
+        PromptFor::Rename { old } => {
+            app.inv.want = Some(text.clone());
+            vec![Effect::Change(InvChange::Rename { old, new: text })]
+        }
+        PromptFor::ExportPath { investigation } => vec![Effect::Export {
+            investigation,
+            path: text,
+            force: false,
+        }],
+    }
+}
+
+fn confirm(app: &mut App, purpose: ConfirmFor, action: &Action) -> (Option<Modal>, Vec<Effect>) {
+    match action {
+        Action::Yes => {
+            let effect = match purpose {
+                ConfirmFor::Delete { investigation } => {
+                    Effect::Change(InvChange::Delete { investigation })
+                }
+                ConfirmFor::Overwrite {
+                    investigation,
+                    path,
+                } => Effect::Export {
+                    investigation,
+                    path,
+                    force: true,
+                },
+            };
+            (None, vec![effect])
+        }
+        Action::No | Action::Cancel => {
+            app.status = Some("cancelled; nothing changed".into());
+            (None, Vec::new())
+        }
+        _ => (Some(Modal::Confirm { purpose }), Vec::new()),
+    }
+}

@@ -1,0 +1,385 @@
+//! The investigations, compare and export screens: their keys and their data.
+
+use super::{go, open_clip, step};
+use crate::tui::action::{Action, Effect, InvChange};
+use crate::tui::app::{
+    App, CompareState, ConfirmFor, ExportState, Modal, PromptFor, Screen, StanceRow,
+};
+use crate::tui::editor::Editor;
+
+/// Handles `action` when it belongs to these screens; `None` leaves it to the caller.
+pub fn update(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
+    match action {
+        Action::InvestigationsLoaded(list) => Some(list_loaded(app, list.clone())),
+        Action::InvestigationLoaded(view) => {
+            if Some(view.investigation.name.as_str()) == app.inv.selected_name() {
+                let len = view.items.len();
+                app.inv.view = Some((**view).clone());
+                app.inv.clip_selected = app.inv.clip_selected.min(len.saturating_sub(1));
+            }
+            Some(Vec::new())
+        }
+        Action::Compared(data) => {
+            if app.screen == Screen::Compare {
+                let data = (**data).clone();
+                app.compare = Some(CompareState {
+                    title: data.title,
+                    comparison: data.comparison,
+                    clips: data.clips,
+                    row: 0,
+                    col: 0,
+                    focus_clips: false,
+                    clip_selected: 0,
+                    marked: Vec::new(),
+                });
+            }
+            Some(Vec::new())
+        }
+        Action::BriefLoaded {
+            investigation,
+            markdown,
+        } => {
+            if app.screen == Screen::Export {
+                app.export = Some(ExportState {
+                    investigation: investigation.clone(),
+                    markdown: markdown.clone(),
+                    scroll: 0,
+                });
+            }
+            Some(Vec::new())
+        }
+        Action::ExportExists {
+            investigation,
+            path,
+        } => {
+            app.modal = Some(Modal::Confirm {
+                purpose: ConfirmFor::Overwrite {
+                    investigation: investigation.clone(),
+                    path: path.clone(),
+                },
+            });
+            Some(Vec::new())
+        }
+        _ => match app.screen {
+            Screen::Investigations => investigations_key(app, action),
+            Screen::Compare => compare_key(app, action),
+            Screen::Export => export_key(app, action),
+            _ => None,
+        },
+    }
+}
+
+fn list_loaded(app: &mut App, list: Vec<dossier::store::Investigation>) -> Vec<Effect> {
+    let keep = app
+        .inv
+        .want
+        .take()
+        .or_else(|| app.inv.selected_name().map(str::to_string));
+    app.inv.list = list;
+    if let Some(i) = keep.and_then(|name| app.inv.list.iter().position(|i| i.name == name)) {
+        app.inv.selected = i;
+    }
+    app.inv.selected = app.inv.selected.min(app.inv.list.len().saturating_sub(1));
+    let loaded = app.inv.current().is_some();
+    match app.inv.selected_name() {
+        Some(name) if !loaded && app.screen == Screen::Investigations => {
+            vec![Effect::LoadInvestigation(name.to_string())]
+        }
+        Some(_) => Vec::new(),
+        None => {
+            app.inv.view = None;
+            Vec::new()
+        }
+    }
+}
+
+fn change(change: InvChange) -> Vec<Effect> {
+    vec![Effect::Change(change)]
+}
+
+/// A file name for a brief: the investigation's name in lower case, words joined by `-`.
+pub fn brief_file_name(name: &str) -> String {
+    let mut slug = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    format!("{}.md", if slug.is_empty() { "brief" } else { slug })
+}
+
+fn investigations_key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
+    let page = app.page_step();
+    let name = app.inv.selected_name().map(str::to_string);
+    let clip = app.inv.selected_clip().map(str::to_string);
+    let need = |app: &mut App, what: &str| {
+        app.status = Some(format!("select {what} first"));
+        Vec::new()
+    };
+    Some(match action {
+        Action::Up
+        | Action::Down
+        | Action::Top
+        | Action::Bottom
+        | Action::PageUp
+        | Action::PageDown => {
+            if app.inv.focus_clips {
+                let len = app.inv.current().map_or(0, |v| v.items.len());
+                app.inv.clip_selected = step(app.inv.clip_selected, len, action, page);
+                Vec::new()
+            } else {
+                let before = app.inv.selected;
+                app.inv.selected = step(app.inv.selected, app.inv.list.len(), action, page);
+                match app.inv.selected_name().map(str::to_string) {
+                    Some(n) if app.inv.selected != before => {
+                        app.inv.clip_selected = 0;
+                        vec![Effect::LoadInvestigation(n)]
+                    }
+                    _ => Vec::new(),
+                }
+            }
+        }
+        Action::NextPane => {
+            app.inv.focus_clips = !app.inv.focus_clips && app.inv.current().is_some();
+            Vec::new()
+        }
+        Action::Open if !app.inv.focus_clips => {
+            app.inv.focus_clips = app.inv.current().is_some();
+            Vec::new()
+        }
+        Action::Open => match clip {
+            Some(id) => open_clip(app, &id),
+            None => Vec::new(),
+        },
+        Action::Back if app.inv.focus_clips => {
+            app.inv.focus_clips = false;
+            Vec::new()
+        }
+        Action::NewInvestigation => {
+            app.modal = Some(Modal::Prompt {
+                purpose: PromptFor::NewInvestigation { add: None },
+                input: String::new(),
+            });
+            Vec::new()
+        }
+        Action::RenameInvestigation => match name {
+            Some(old) => {
+                app.modal = Some(Modal::Prompt {
+                    input: old.clone(),
+                    purpose: PromptFor::Rename { old },
+                });
+                Vec::new()
+            }
+            None => need(app, "an investigation"),
+        },
+        Action::DeleteInvestigation => match name {
+            Some(investigation) => {
+                app.modal = Some(Modal::Confirm {
+                    purpose: ConfirmFor::Delete { investigation },
+                });
+                Vec::new()
+            }
+            None => need(app, "an investigation"),
+        },
+        Action::EditNote => match (name, clip) {
+            (Some(investigation), Some(clip)) => {
+                let note = app
+                    .inv
+                    .current()
+                    .and_then(|v| v.items.get(app.inv.clip_selected))
+                    .map(|i| i.note.clone())
+                    .unwrap_or_default();
+                app.modal = Some(Modal::Note {
+                    investigation,
+                    clip,
+                    editor: Editor::new(&note),
+                });
+                Vec::new()
+            }
+            _ => need(app, "a clip"),
+        },
+        Action::EditStance => match (name, clip) {
+            (Some(investigation), Some(clip)) => {
+                let rows = stance_rows(app);
+                app.modal = Some(Modal::Stance {
+                    investigation,
+                    clip,
+                    rows,
+                    selected: 0,
+                });
+                Vec::new()
+            }
+            _ => need(app, "a clip"),
+        },
+        Action::RemoveClip => match (name, clip) {
+            (Some(investigation), Some(clip)) => change(InvChange::Remove {
+                investigation,
+                clip,
+            }),
+            _ => need(app, "a clip"),
+        },
+        Action::Undo => change(InvChange::Undo),
+        Action::MoveClipUp | Action::MoveClipDown => match (name, clip) {
+            (Some(investigation), Some(clip)) => {
+                let len = app.inv.current().map_or(0, |v| v.items.len());
+                let from = app.inv.clip_selected;
+                let to = if matches!(action, Action::MoveClipUp) {
+                    from.saturating_sub(1)
+                } else {
+                    (from + 1).min(len.saturating_sub(1))
+                };
+                if to == from {
+                    return Some(Vec::new());
+                }
+                app.inv.clip_selected = to;
+                change(InvChange::Move {
+                    investigation,
+                    clip,
+                    position: to,
+                })
+            }
+            _ => need(app, "a clip"),
+        },
+        Action::Compare => match name {
+            Some(n) => {
+                app.compare = None;
+                go(app, Screen::Compare);
+                vec![Effect::CompareInvestigation(n)]
+            }
+            None => need(app, "an investigation"),
+        },
+        Action::Export => match name {
+            Some(n) => {
+                app.export = None;
+                go(app, Screen::Export);
+                vec![Effect::LoadBrief(n)]
+            }
+            None => need(app, "an investigation"),
+        },
+        _ => return None,
+    })
+}
+
+/// The stance picker's rows: every theme the investigation's clips speak to, the selected
+/// clip's own first, each with the stance in force for that clip.
+fn stance_rows(app: &App) -> Vec<StanceRow> {
+    let Some(view) = app.inv.current() else {
+        return Vec::new();
+    };
+    let Some(item) = view.items.get(app.inv.clip_selected) else {
+        return Vec::new();
+    };
+    let mut rows: Vec<StanceRow> = Vec::new();
+    let mut push = |id: &str, claim: &str| {
+        if rows.iter().any(|r| r.theme == id) {
+            return;
+        }
+        let stance = item
+            .stances
+            .iter()
+            .find(|(t, _)| t.as_str() == id)
+            .map(|(_, s)| *s);
+        rows.push(StanceRow {
+            theme: id.to_string(),
+            claim: claim.to_string(),
+            stance,
+            overridden: item.overridden.iter().any(|t| t.as_str() == id),
+        });
+    };
+    for (theme, _) in &item.clip.themes {
+        push(theme.id.as_str(), &theme.claim);
+    }
+    for (theme, _) in &item.stances {
+        push(theme.as_str(), theme.as_str());
+    }
+    for other in &view.items {
+        for (theme, _) in &other.clip.themes {
+            push(theme.id.as_str(), &theme.claim);
+        }
+    }
+    rows
+}
+
+fn compare_key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
+    let state = app.compare.as_mut()?;
+    let rows = state.comparison.matrix.themes.len();
+    let cols = state.comparison.matrix.voices.len();
+    let in_cell = state.cell_clips().len();
+    match action {
+        Action::Up | Action::Down | Action::Top | Action::Bottom => {
+            if state.focus_clips {
+                state.clip_selected = step(state.clip_selected, in_cell, action, 1);
+            } else {
+                state.row = step(state.row, rows, action, 1);
+            }
+        }
+        Action::Left | Action::Right if !state.focus_clips => {
+            let delta = if matches!(action, Action::Left) {
+                Action::Up
+            } else {
+                Action::Down
+            };
+            state.col = step(state.col, cols, &delta, 1);
+        }
+        Action::NextPane => state.focus_clips = !state.focus_clips && in_cell > 0,
+        Action::Open if !state.focus_clips => {
+            if in_cell == 0 {
+                app.status = Some("no clip here: this voice takes no stance on the theme".into());
+            } else {
+                state.focus_clips = true;
+                state.clip_selected = 0;
+            }
+        }
+        Action::Open => {
+            let id = state
+                .cell_clips()
+                .get(state.clip_selected)
+                .map(|(_, c)| c.clip.record.id.0.clone());
+            if let Some(id) = id {
+                return Some(open_clip(app, &id));
+            }
+        }
+        Action::MarkVoice if cols > 0 => {
+            if let Some(at) = state.marked.iter().position(|c| *c == state.col) {
+                state.marked.remove(at);
+            } else {
+                state.marked.push(state.col);
+                if state.marked.len() > 2 {
+                    state.marked.remove(0);
+                }
+            }
+        }
+        Action::Back if state.focus_clips => state.focus_clips = false,
+        Action::Back => return None,
+        _ => return None,
+    }
+    Some(Vec::new())
+}
+
+fn export_key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
+    let page = app.page_step();
+    let width = usize::from(app.width.saturating_sub(2));
+    let state = app.export.as_mut()?;
+    // Scroll by the rows the preview draws, so the end of a long brief can be reached.
+    let lines = crate::tui::views::preview_rows(&state.markdown, width);
+    match action {
+        Action::Up
+        | Action::Down
+        | Action::Top
+        | Action::Bottom
+        | Action::PageUp
+        | Action::PageDown => state.scroll = step(state.scroll, lines, action, page),
+        Action::Export => {
+            let investigation = state.investigation.clone();
+            app.modal = Some(Modal::Prompt {
+                input: brief_file_name(&investigation),
+                purpose: PromptFor::ExportPath { investigation },
+            });
+        }
+        _ => return None,
+    }
+    Some(Vec::new())
+}
