@@ -127,7 +127,9 @@ fn search_open_and_quit_in_a_real_terminal() {
     pty.wait_for("Comparisons (4)");
     pty.send("/");
     pty.send("speaker:meryem re-embedding");
-    pty.wait_for("Meryem Arik · Deploying LLMs in Production");
+    // Results of the whole query, not of a prefix still on its way.
+    pty.wait_for("1 result ");
+    pty.wait_for("Meryem Arik · Deploying LLMs in Production · 40:46–46:42");
     pty.send("\r");
     pty.wait_for("Clarity  90/100");
     pty.send("?");
@@ -194,4 +196,66 @@ fn signals_restore_the_terminal_with_128_plus_the_signal() {
         assert_eq!(pty.wait_exit(), 128 + number, "SIG{signal}");
         pty.assert_restored();
     }
+}
+
+/// The whole research loop in a real terminal: search, add a clip to a new investigation,
+/// write a note, export the brief; then a second process sees all of it.
+#[test]
+fn investigate_note_and_export_then_a_second_process_sees_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let brief = tmp.path().join("support-bot.md");
+    let mut pty = Pty::spawn(tmp.path());
+    pty.wait_for("Comparisons (4)");
+    pty.send("/");
+    pty.send("speaker:meryem re-embedding");
+    // Results of the whole query, not of a prefix still on its way.
+    pty.wait_for("1 result ");
+    pty.wait_for("Meryem Arik · Deploying LLMs in Production · 40:46–46:42");
+    pty.send("\x01"); // Ctrl-A: add to an investigation
+    pty.wait_for("new investigation…");
+    pty.send("\r");
+    pty.wait_for("New investigation");
+    pty.send("Support bot\r");
+    pty.wait_for("The question it answers");
+    pty.send("RAG or fine-tuning?\r");
+    pty.wait_for("with the clip in it");
+    pty.send("\x1b");
+    pty.send("i");
+    pty.wait_for("Support bot · 1 clip ");
+    pty.send("\t");
+    pty.send("w");
+    pty.wait_for("Your note");
+    pty.send("Re-embedding cost decides it.\rSecond line.");
+    pty.send("\x1b");
+    pty.wait_for("note saved");
+    pty.send("e");
+    pty.wait_for("Brief · Support bot");
+    pty.send("w");
+    pty.wait_for("Write the brief to");
+    pty.send("\x15"); // Ctrl-U: clear the suggested name
+    pty.send(&format!("{}\r", brief.display()));
+    pty.wait_for("brief written to");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    pty.assert_restored();
+
+    let written = std::fs::read_to_string(&brief).unwrap();
+    assert!(written.contains("Re-embedding cost decides it."));
+    assert!(written.contains("Meryem Arik"));
+
+    let out = common::run(tmp.path(), &["inv", "show", "Support bot", "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["question"], "RAG or fine-tuning?");
+    let items = json["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1);
+    assert_eq!(
+        items[0]["note"],
+        "Re-embedding cost decides it.\nSecond line."
+    );
+    assert_eq!(items[0]["clip"]["voice"]["name"], "Meryem Arik");
 }

@@ -365,13 +365,16 @@ fn export_key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
     let state = app.export.as_mut()?;
     // Scroll by the rows the preview draws, so the end of a long brief can be reached.
     let lines = crate::tui::views::preview_rows(&state.markdown, width);
+    // The last screenful is as far as it goes: borders and the status bar take 3 rows.
+    let visible = usize::from(app.height.saturating_sub(3));
+    let stops = lines.saturating_sub(visible) + 1;
     match action {
         Action::Up
         | Action::Down
         | Action::Top
         | Action::Bottom
         | Action::PageUp
-        | Action::PageDown => state.scroll = step(state.scroll, lines, action, page),
+        | Action::PageDown => state.scroll = step(state.scroll, stops, action, page),
         Action::Export => {
             let investigation = state.investigation.clone();
             app.modal = Some(Modal::Prompt {

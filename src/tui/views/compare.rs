@@ -177,10 +177,15 @@ fn render_detail(frame: &mut Frame<'_>, area: Rect, state: &CompareState, theme:
         let clarity = f
             .mean_clarity
             .map_or(String::new(), |c| format!(" · mean clarity {c:.1}"));
+        let count = |n: usize, what: &str| match n {
+            1 => format!("1 {what}"),
+            n => format!("{n} {what}s"),
+        };
         lines.push(Line::from(Span::styled(
             format!(
-                "evidence: {} voices · {} sources{clarity}",
-                f.distinct_voices, f.distinct_sources
+                "evidence: {} · {}{clarity}",
+                count(f.distinct_voices, "voice"),
+                count(f.distinct_sources, "source")
             ),
             theme.dim,
         )));

@@ -76,7 +76,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, modal: &Modal, app: &App, theme
 }
 
 fn picker(frame: &mut Frame<'_>, area: Rect, selected: usize, app: &App, theme: &Theme) {
-    let names: Vec<String> = std::iter::once("＋ new investigation…".to_string())
+    let names: Vec<String> = std::iter::once("+ new investigation…".to_string())
         .chain(
             app.inv
                 .list

@@ -29,6 +29,13 @@ pub fn stance_style(stance: Stance, theme: &Theme) -> Style {
     }
 }
 
+fn clips(n: usize) -> String {
+    match n {
+        1 => "1 clip".to_string(),
+        n => format!("{n} clips"),
+    }
+}
+
 pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let [list_area, detail_area] =
         Layout::horizontal([Constraint::Percentage(32), Constraint::Min(20)]).areas(area);
@@ -70,13 +77,10 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             truncate(&format!(" {}", inv.name), width),
             style,
         )));
-        let clips = match inv.clip_count {
-            1 => "1 clip".to_string(),
-            n => format!("{n} clips"),
-        };
+        let clips = clips(inv.clip_count);
         let changed = inv.updated_at.get(..10).unwrap_or(&inv.updated_at);
         lines.push(Line::from(Span::styled(
-            truncate(&format!("   {clips} · changed {changed}"), width),
+            truncate(&format!("   {clips} · {changed}"), width),
             theme.dim,
         )));
     }
@@ -98,9 +102,9 @@ fn render_clips(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         return;
     };
     let title = format!(
-        "{} · {} clips",
+        "{} · {}",
         clean(&view.investigation.name),
-        view.items.len()
+        clips(view.items.len())
     );
     let b = block(&title, app.inv.focus_clips, theme);
     let inner = b.inner(area);

@@ -54,7 +54,10 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             let count = if r.query.trim().is_empty() {
                 format!("{} newest clips", r.hits.len())
             } else {
-                format!("{} results", r.total)
+                match r.total {
+                    1 => "1 result".to_string(),
+                    n => format!("{n} results"),
+                }
             };
             spans.push(Span::styled(count, theme.dim));
             if app.search.pending {
