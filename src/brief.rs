@@ -227,7 +227,7 @@ pub fn render(input: &BriefInput<'_>) -> String {
         let side = f.sides.first();
         let _ = writeln!(
             out,
-            "- **{}**: {}",
+            "- **{}** — {}",
             escape(&f.theme.claim),
             side.map(|s| side_line(items, s)).unwrap_or_default()
         );
