@@ -17,9 +17,27 @@ struct Pty {
     writer: Box<dyn Write + Send>,
     _master: Box<dyn MasterPty + Send>,
     bytes: Arc<Mutex<Vec<u8>>>,
+    reader: Option<std::thread::JoinHandle<()>>,
+    stop_reading: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Pty {
+    /// Hangs up the terminal, as closing a terminal window or a dropped ssh session does:
+    /// every handle on the master side is closed.
+    fn hang_up(&mut self) {
+        self.stop_reading
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+        if let Some(reader) = self.reader.take() {
+            let _ = reader.join();
+        }
+        let (_, dead_master) = native_pty_system()
+            .openpty(PtySize::default())
+            .map(|p| ((), p.master))
+            .expect("a pty");
+        drop(std::mem::replace(&mut self._master, dead_master));
+        self.writer = Box::new(std::io::sink());
+    }
+
     fn spawn(data: &std::path::Path) -> Pty {
         let pair = native_pty_system()
             .openpty(PtySize {
@@ -37,16 +55,31 @@ impl Pty {
         let child = pair.slave.spawn_command(cmd).expect("dossier starts");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
+        // Non-blocking, so that the reader can be stopped and its handle closed (see
+        // `hang_up`). The flag is on the open file, which the clone shares.
+        let fd = pair.master.as_raw_fd().expect("a master fd");
+        // SAFETY: fcntl on a descriptor this process owns, with valid flags.
+        unsafe {
+            let flags = libc::fcntl(fd, libc::F_GETFL);
+            libc::fcntl(fd, libc::F_SETFL, flags | libc::O_NONBLOCK);
+        }
         let writer = pair.master.take_writer().unwrap();
         let bytes = Arc::new(Mutex::new(Vec::new()));
         let sink = Arc::clone(&bytes);
-        std::thread::spawn(move || {
+        let stop_reading = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stop = Arc::clone(&stop_reading);
+        let reader = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
+            while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                match reader.read(&mut buf) {
+                    Ok(0) => break,
+                    Ok(n) => sink.lock().unwrap().extend_from_slice(&buf[..n]),
+                    Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                        std::thread::sleep(Duration::from_millis(10))
+                    }
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    Err(_) => break,
                 }
-                sink.lock().unwrap().extend_from_slice(&buf[..n]);
             }
         });
         Pty {
@@ -54,6 +87,8 @@ impl Pty {
             writer,
             _master: pair.master,
             bytes,
+            reader: Some(reader),
+            stop_reading,
         }
     }
 
@@ -113,6 +148,16 @@ impl Pty {
 
     fn raw(&self) -> Vec<u8> {
         self.bytes.lock().unwrap().clone()
+    }
+}
+
+/// A test that fails midway must not leave dossier running.
+impl Drop for Pty {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
     }
 }
 
@@ -258,4 +303,71 @@ fn investigate_note_and_export_then_a_second_process_sees_it() {
         "Re-embedding cost decides it.\nSecond line."
     );
     assert_eq!(items[0]["clip"]["voice"]["name"], "Meryem Arik");
+}
+
+/// Starts dossier on a library with one investigation of one clip and opens the note
+/// editor on that clip with some text typed.
+fn typing_a_note(tmp: &std::path::Path, text: &str) -> Pty {
+    for args in [
+        &["inv", "new", "Support bot"][..],
+        &[
+            "inv",
+            "add",
+            "Support bot",
+            "arik-reembed-instead-of-retrain",
+        ][..],
+    ] {
+        let out = common::run(tmp, args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let mut pty = Pty::spawn(tmp);
+    pty.wait_for("Comparisons (4)");
+    pty.send("i");
+    pty.wait_for("Support bot · 1 clip ");
+    pty.send("\t");
+    pty.send("w");
+    pty.wait_for("Your note");
+    pty.send(text);
+    pty.wait_for(text);
+    pty
+}
+
+fn note_of(tmp: &std::path::Path) -> String {
+    let out = common::run(tmp, &["inv", "show", "Support bot", "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    json["items"][0]["note"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn a_note_being_typed_survives_a_signal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut pty = typing_a_note(tmp.path(), "typed, not yet saved");
+    let pid = pty.child.process_id().expect("a pid");
+    let kill = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    assert_eq!(pty.wait_exit(), 143);
+    pty.assert_restored();
+    assert_eq!(note_of(tmp.path()), "typed, not yet saved");
+}
+
+#[test]
+fn a_note_being_typed_survives_the_terminal_hanging_up() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut pty = typing_a_note(tmp.path(), "typed when the window closed");
+    pty.hang_up();
+    // The process ends by itself (129: SIGHUP) instead of spinning on a dead terminal.
+    assert_eq!(pty.wait_exit(), 129);
+    assert_eq!(note_of(tmp.path()), "typed when the window closed");
 }

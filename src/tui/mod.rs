@@ -12,6 +12,7 @@ pub mod text;
 pub mod theme;
 pub mod update;
 pub mod views;
+mod watchdog;
 
 use action::{Action, Effect};
 use app::App;
@@ -90,6 +91,7 @@ pub fn run(lib: Library) -> anyhow::Result<u8> {
     let (action_tx, actions) = mpsc::channel::<Action>();
     let worker = std::thread::spawn(move || driver::work(lib, effect_rx, action_tx));
     let _ = effects.send(Effect::LoadPages);
+    let watchdog = watchdog::Watchdog::start(Arc::clone(&signal), effects.clone());
 
     let mut dirty = true;
     let code = loop {
@@ -123,6 +125,7 @@ pub fn run(lib: Library) -> anyhow::Result<u8> {
             incoming.extend(action);
         }
         incoming.extend(actions.try_iter());
+        let busy = !incoming.is_empty();
         for action in incoming {
             dirty = true;
             for effect in update::update(&mut app, action) {
@@ -135,7 +138,11 @@ pub fn run(lib: Library) -> anyhow::Result<u8> {
                 }
             }
         }
+        if busy {
+            watchdog.keep(update::draft(&app));
+        }
     };
+    watchdog.stop();
     drop(effects);
     let _ = worker.join();
     Ok(code)

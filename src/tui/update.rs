@@ -4,7 +4,7 @@
 mod dialog;
 mod investigations;
 
-pub use dialog::save_draft;
+pub use dialog::{draft, save_draft};
 pub use investigations::brief_file_name;
 
 use super::action::{Action, Effect};

@@ -4,6 +4,23 @@
 use crate::tui::action::{Action, Effect, InvChange};
 use crate::tui::app::{App, ConfirmFor, Modal, PromptFor};
 
+/// What `save_draft` would save, leaving the editor open: kept current for the watchdog,
+/// which saves it if the main loop cannot.
+pub fn draft(app: &App) -> Vec<Effect> {
+    match &app.modal {
+        Some(Modal::Note {
+            investigation,
+            clip,
+            editor,
+        }) => vec![Effect::Change(InvChange::Note {
+            investigation: investigation.clone(),
+            clip: clip.clone(),
+            text: editor.text(),
+        })],
+        _ => Vec::new(),
+    }
+}
+
 /// Saves the note being written, if one is open. Called on quit and on signals.
 pub fn save_draft(app: &mut App) -> Vec<Effect> {
     match app.modal.take() {
