@@ -54,7 +54,12 @@ pub enum Command {
     /// Import a corpus directory or file of your own (all or nothing).
     Import { path: PathBuf },
     /// Check database, index and corpus; exit 1 listing any problems.
-    Check,
+    Check {
+        /// Also rebuild what is derived (the search index) from the database. Your
+        /// investigations, notes and imported records are never touched.
+        #[arg(long)]
+        repair: bool,
+    },
     /// Rebuild the search index from the database.
     Reindex,
     /// Investigations: your collections of clips, with notes and stances.
@@ -170,8 +175,21 @@ pub fn run(cli: &Cli, command: &Command) -> Result<u8> {
                 eprintln!("warning: {w}");
             }
         }
-        Command::Check => {
-            let lib = open(cli)?;
+        Command::Check { repair } => {
+            let mut lib = open(cli)?;
+            if let Some(reason) = lib.opened.index_rebuilt.clone()
+                && reason != "no index yet"
+            {
+                writeln!(
+                    out,
+                    "repaired: search index ({}); rebuilt from the database",
+                    dossier::text::sanitize(&reason)
+                )?;
+            }
+            if *repair {
+                lib.reindex(&StderrProgress)?;
+                writeln!(out, "repaired: search index rebuilt from the database")?;
+            }
             let problems = lib.check()?;
             if problems.is_empty() {
                 writeln!(

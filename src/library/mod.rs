@@ -352,7 +352,17 @@ impl Library {
 
     /// Checks database, index and embedded corpus. Returns the problems found.
     pub fn check(&self) -> Result<Vec<String>> {
-        let mut problems = self.store.integrity_problems()?;
+        let mut problems: Vec<String> = self
+            .store
+            .integrity_problems()?
+            .into_iter()
+            .map(|p| {
+                format!(
+                    "database: {p} (dossier cannot repair its own data: copy {} aside, then try `sqlite3 {DB_FILE} .recover`)",
+                    self.data_dir.join(DB_FILE).display()
+                )
+            })
+            .collect();
         match self.index.verify(&self.store) {
             Ok(None) => {}
             Ok(Some(reason)) => {

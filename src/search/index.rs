@@ -53,8 +53,11 @@ impl SearchIndex {
                 Ok((idx, IndexState::Rebuilt(reason)))
             }
             Err(e) => {
+                let has_files = std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_some());
                 let reason = if dir.join("meta.json").exists() {
                     format!("the index could not be read ({e})")
+                } else if has_files {
+                    "the index has lost its meta.json".to_string()
                 } else {
                     "no index yet".to_string()
                 };
