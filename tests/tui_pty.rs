@@ -371,3 +371,45 @@ fn a_note_being_typed_survives_the_terminal_hanging_up() {
     assert_eq!(pty.wait_exit(), 129);
     assert_eq!(note_of(tmp.path()), "typed when the window closed");
 }
+
+/// Two processes: while the notebook is open, the CLI imports clips and adds to an
+/// investigation. Neither hits a lock error, nothing is lost, and the open notebook sees
+/// the new clips on its next search and the new clip in the investigation when it
+/// reopens the screen.
+#[test]
+fn the_open_notebook_sees_what_another_process_writes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = common::run(tmp.path(), &["inv", "new", "Shared"]);
+    assert!(out.status.success());
+    let mut pty = Pty::spawn(tmp.path());
+    pty.wait_for("Comparisons (4)");
+    pty.send("i");
+    pty.wait_for("Shared · 0 clips");
+
+    let corpus = common::write_files(
+        &tmp.path().join("mine"),
+        &[("mine.toml", common::USER_CORPUS)],
+    );
+    let import = common::run(tmp.path(), &["import", corpus.to_str().unwrap()]);
+    assert!(import.status.success(), "{}", String::from_utf8_lossy(&import.stderr));
+    let add = common::run(tmp.path(), &["inv", "add", "Shared", "arik-reembed-instead-of-retrain"]);
+    assert!(add.status.success(), "{}", String::from_utf8_lossy(&add.stderr));
+
+    // The investigation screen reloads when opened again.
+    pty.send("\x1b");
+    pty.send("i");
+    pty.wait_for("Shared · 1 clip ");
+    // A search finds the clip imported by the other process.
+    pty.send("/");
+    pty.send("speaker:");
+    let first_voice = common::USER_CORPUS
+        .lines()
+        .find_map(|l| l.strip_prefix("name = \""))
+        .and_then(|rest| rest.split('"').next())
+        .expect("the user corpus names a voice");
+    pty.send(&first_voice.split(' ').next().unwrap().to_lowercase());
+    pty.wait_for(first_voice);
+    pty.send("\x1b");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+}
