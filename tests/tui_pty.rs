@@ -391,9 +391,20 @@ fn the_open_notebook_sees_what_another_process_writes() {
         &[("mine.toml", common::USER_CORPUS)],
     );
     let import = common::run(tmp.path(), &["import", corpus.to_str().unwrap()]);
-    assert!(import.status.success(), "{}", String::from_utf8_lossy(&import.stderr));
-    let add = common::run(tmp.path(), &["inv", "add", "Shared", "arik-reembed-instead-of-retrain"]);
-    assert!(add.status.success(), "{}", String::from_utf8_lossy(&add.stderr));
+    assert!(
+        import.status.success(),
+        "{}",
+        String::from_utf8_lossy(&import.stderr)
+    );
+    let add = common::run(
+        tmp.path(),
+        &["inv", "add", "Shared", "arik-reembed-instead-of-retrain"],
+    );
+    assert!(
+        add.status.success(),
+        "{}",
+        String::from_utf8_lossy(&add.stderr)
+    );
 
     // The investigation screen reloads when opened again.
     pty.send("\x1b");

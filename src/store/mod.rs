@@ -46,6 +46,37 @@ fn bad(path: &Path, message: impl Into<String>) -> Error {
     }
 }
 
+/// A notebook must be writable (SQLite's WAL needs its side files even to read). Said
+/// plainly here, before SQLite's "unable to open" could read as a damaged file.
+fn check_writable(path: &Path) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let probe = dir.join(".dossier-write-probe");
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(&probe)
+    {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            Ok(())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(Error::Io {
+            path: dir.to_path_buf(),
+            source: std::io::Error::new(
+                e.kind(),
+                format!(
+                    "{e}: dossier cannot write its notebook here. Make the folder writable or choose another with --data-dir"
+                ),
+            ),
+        }),
+    }
+}
+
 impl Store {
     pub fn known_schema_version() -> i64 {
         MIGRATIONS.len() as i64
@@ -55,6 +86,7 @@ impl Store {
     /// A file that is not a dossier database is refused and never written to.
     pub fn open(path: &Path) -> Result<Store> {
         check_existing_file(path)?;
+        check_writable(path)?;
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
