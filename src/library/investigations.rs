@@ -1,6 +1,6 @@
 //! Investigations, comparing voices and exporting briefs, through the `Library`.
 
-use super::{ClipView, Library};
+use super::{ClipView, Library, PageView};
 use crate::brief::{self, BriefInput, BriefItem};
 use crate::compare::{self, Comparison};
 use crate::error::{Error, Result};
@@ -200,17 +200,26 @@ impl Library {
 
     /// Where the voices in an investigation agree and disagree (user stances win).
     pub fn compare_investigation(&self, name: &str) -> Result<Comparison> {
-        let view = self.investigation(name)?;
-        let page = self.main_page(&view)?;
-        let themes = self.investigation_themes(&view, page.as_ref())?;
-        Ok(compare::compare(&themes, &Self::evidence(&view)))
+        self.compare_loaded(&self.investigation(name)?)
+    }
+
+    /// The comparison of an investigation already loaded (so a front end showing both
+    /// reads it once).
+    pub fn compare_loaded(&self, view: &InvestigationView) -> Result<Comparison> {
+        let page = self.main_page(view)?;
+        let themes = self.investigation_themes(view, page.as_ref())?;
+        Ok(compare::compare(&themes, &Self::evidence(view)))
     }
 
     /// Where the voices behind a decision page agree and disagree.
     pub fn compare_page(&self, id: &str) -> Result<Comparison> {
-        let view = self.page(id)?;
+        Ok(Self::compare_page_view(&self.page(id)?))
+    }
+
+    /// The comparison of a page already loaded.
+    pub fn compare_page_view(view: &PageView) -> Comparison {
         let evidence: Vec<_> = view.clips.iter().map(ClipView::evidence).collect();
-        Ok(compare::compare(&view.themes, &evidence))
+        compare::compare(&view.themes, &evidence)
     }
 
     /// The research brief as Markdown.

@@ -63,36 +63,28 @@ pub fn run(lib: &mut Library, effect: Effect) -> Vec<Action> {
             actions
         }
         Effect::CompareInvestigation(name) => {
-            let compared = lib.compare_investigation(&name).and_then(|comparison| {
-                let clips = lib
-                    .investigation(&name)?
-                    .items
-                    .into_iter()
-                    .map(|i| i.clip)
-                    .collect();
+            let compared = lib.investigation(&name).and_then(|view| {
                 Ok(CompareData {
                     title: name.clone(),
-                    comparison,
-                    clips,
+                    comparison: lib.compare_loaded(&view)?,
+                    clips: view.items.into_iter().map(|i| i.clip).collect(),
                 })
             });
             compared
                 .map(|c| Action::Compared(Box::new(c)))
                 .map_or_else(failed, one)
         }
-        Effect::ComparePage(id) => {
-            let compared = lib.compare_page(&id).and_then(|comparison| {
-                let page = lib.page(&id)?;
-                Ok(CompareData {
-                    title: page.page.record.title.clone(),
+        Effect::ComparePage(id) => lib
+            .page(&id)
+            .map(|page| {
+                let comparison = Library::compare_page_view(&page);
+                Action::Compared(Box::new(CompareData {
+                    title: page.page.record.title,
                     comparison,
                     clips: page.clips,
-                })
-            });
-            compared
-                .map(|c| Action::Compared(Box::new(c)))
-                .map_or_else(failed, one)
-        }
+                }))
+            })
+            .map_or_else(failed, one),
         Effect::LoadBrief(name) => lib
             .brief(&name)
             .map(|markdown| Action::BriefLoaded {
