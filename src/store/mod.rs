@@ -46,9 +46,10 @@ fn bad(path: &Path, message: impl Into<String>) -> Error {
     }
 }
 
-/// A notebook must be writable (SQLite's WAL needs its side files even to read). Said
-/// plainly here, before SQLite's "unable to open" could read as a damaged file.
-fn check_writable(path: &Path) -> Result<()> {
+/// When SQLite cannot open the notebook, the folder may simply be read-only (WAL needs
+/// its side files even to read). Asked only after a failure, so that a read-only place
+/// is named as such rather than reported as a damaged file.
+fn unwritable(path: &Path) -> Option<Error> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -62,10 +63,10 @@ fn check_writable(path: &Path) -> Result<()> {
     {
         Ok(_) => {
             let _ = std::fs::remove_file(&probe);
-            Ok(())
+            None
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(Error::Io {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => Some(Error::Io {
             path: dir.to_path_buf(),
             source: std::io::Error::new(
                 e.kind(),
@@ -86,18 +87,23 @@ impl Store {
     /// A file that is not a dossier database is refused and never written to.
     pub fn open(path: &Path) -> Result<Store> {
         check_existing_file(path)?;
-        check_writable(path)?;
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
-        .map_err(|e| bad(path, format!("cannot open the database: {e}")))?;
+        .map_err(|e| {
+            unwritable(path).unwrap_or_else(|| bad(path, format!("cannot open the database: {e}")))
+        })?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|e| bad(path, format!("not a usable SQLite database ({e}). Move it aside and dossier will create a new one.")))?;
+            .map_err(|e| {
+                unwritable(path).unwrap_or_else(|| {
+                    bad(path, format!("not a usable SQLite database ({e}). Move it aside and dossier will create a new one."))
+                })
+            })?;
         if version > Self::known_schema_version() {
             return Err(Error::NewerSchema {
                 path: path.to_path_buf(),
