@@ -174,48 +174,23 @@ impl Store {
         })
     }
 
-    fn clip_from_row(&self, r: &Row<'_>) -> rusqlite::Result<Stored<Clip>> {
-        let mut clip = Self::clip_base(r)?;
-        let id = clip.record.id.0.clone();
-        clip.record.pages = self
-            .conn()
-            .prepare_cached("SELECT page_id FROM clip_pages WHERE clip_id = ?1 ORDER BY position")?
-            .query_map([&id], |r| Ok(PageId(r.get(0)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        clip.record.stances = self
-            .conn()
-            .prepare_cached(
-                "SELECT theme_id, stance FROM clip_stances WHERE clip_id = ?1 ORDER BY theme_id",
-            )?
-            .query_map([&id], |r| {
-                Ok(ThemeStance {
-                    theme: ThemeId(r.get(0)?),
-                    stance: enum_col(r, 1, Stance::parse)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(clip)
-    }
-
-    /// Many clips by id in three queries (rows, pages, stances) rather than three per clip.
-    /// Ids with no clip are absent from the map.
-    pub fn clips_by_id(&self, ids: &[&str]) -> Result<HashMap<String, Stored<Clip>>> {
-        let json = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
-        let mut clips: HashMap<String, Stored<Clip>> = self
-            .conn()
-            .prepare_cached(&format!(
-                "SELECT {CLIP_COLUMNS} FROM clips WHERE id IN (SELECT value FROM json_each(?1))"
-            ))?
-            .query_map([&json], Self::clip_base)?
-            .map(|c| c.map(|c| (c.record.id.0.clone(), c)))
-            .collect::<rusqlite::Result<_>>()?;
+    /// Fills in the pages and stances of `clips` (rows from `clip_base`): two queries for
+    /// the whole batch, not two per clip.
+    fn attach_links(&self, clips: &mut [Stored<Clip>]) -> Result<()> {
+        let at: HashMap<String, usize> = clips
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.record.id.0.clone(), i))
+            .collect();
+        let ids: Vec<&str> = at.keys().map(String::as_str).collect();
+        let json = serde_json::to_string(&ids).unwrap_or_else(|_| "[]".into());
         let mut pages = self.conn().prepare_cached(
             "SELECT clip_id, page_id FROM clip_pages WHERE clip_id IN (SELECT value FROM json_each(?1)) ORDER BY clip_id, position",
         )?;
         for row in pages.query_map([&json], |r| Ok((r.get::<_, String>(0)?, PageId(r.get(1)?))))? {
             let (clip, page) = row?;
-            if let Some(c) = clips.get_mut(&clip) {
-                c.record.pages.push(page);
+            if let Some(&i) = at.get(&clip) {
+                clips[i].record.pages.push(page);
             }
         }
         let mut stances = self.conn().prepare_cached(
@@ -231,33 +206,41 @@ impl Store {
             ))
         })? {
             let (clip, stance) = row?;
-            if let Some(c) = clips.get_mut(&clip) {
-                c.record.stances.push(stance);
+            if let Some(&i) = at.get(&clip) {
+                clips[i].record.stances.push(stance);
             }
         }
-        Ok(clips)
+        Ok(())
     }
 
-    pub fn clip(&self, id: &str) -> Result<Option<Stored<Clip>>> {
-        // Cached: an investigation or a brief reads clips one by one, a thousand at a time.
-        Ok(self
-            .conn()
-            .prepare_cached(&format!("SELECT {CLIP_COLUMNS} FROM clips WHERE id = ?1"))?
-            .query_row([id], |r| self.clip_from_row(r))
-            .optional()?)
-    }
-
+    /// Clips matching `condition` (a WHERE/ORDER BY tail), in its order, with their links.
     fn clips_where(
         &self,
         condition: &str,
         params: impl rusqlite::Params,
     ) -> Result<Vec<Stored<Clip>>> {
         let sql = format!("SELECT {CLIP_COLUMNS} FROM clips {condition}");
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt
-            .query_map(params, |r| self.clip_from_row(r))?
+        let mut clips = self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_map(params, Self::clip_base)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+        self.attach_links(&mut clips)?;
+        Ok(clips)
+    }
+
+    pub fn clip(&self, id: &str) -> Result<Option<Stored<Clip>>> {
+        Ok(self.clips_where("WHERE id = ?1", [id])?.pop())
+    }
+
+    /// Many clips by id, in one batch. Ids with no clip are absent from the map.
+    pub fn clips_by_id(&self, ids: &[&str]) -> Result<HashMap<String, Stored<Clip>>> {
+        let json = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+        let clips = self.clips_where("WHERE id IN (SELECT value FROM json_each(?1))", [&json])?;
+        Ok(clips
+            .into_iter()
+            .map(|c| (c.record.id.0.clone(), c))
+            .collect())
     }
 
     /// The newest clips that are not retired: what the empty query shows. The order matches
