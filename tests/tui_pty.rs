@@ -30,10 +30,11 @@ impl Pty {
         if let Some(reader) = self.reader.take() {
             let _ = reader.join();
         }
-        let (_, dead_master) = native_pty_system()
+        // A stand-in master to put in the field, so that the real one can be dropped.
+        let dead_master = native_pty_system()
             .openpty(PtySize::default())
-            .map(|p| ((), p.master))
-            .expect("a pty");
+            .expect("a pty")
+            .master;
         drop(std::mem::replace(&mut self._master, dead_master));
         self.writer = Box::new(std::io::sink());
     }
