@@ -44,6 +44,13 @@ pub enum Error {
 
     #[error("{0}")]
     Invalid(String),
+
+    /// A file with problems, each naming its line.
+    #[error("{} problem(s) in {what}:\n{}", .problems.len(), .problems.iter().map(|p| format!("  {p}")).collect::<Vec<_>>().join("\n"))]
+    Problems {
+        what: String,
+        problems: Vec<crate::corpus::Problem>,
+    },
 }
 
 impl From<rusqlite::Error> for Error {

@@ -5,6 +5,7 @@
 // Lets the `tui` module name the core as its front-end peer, `cli`, does: `dossier::…`.
 extern crate self as dossier;
 
+pub mod capture;
 pub mod corpus;
 pub mod error;
 pub mod fsutil;

@@ -361,7 +361,7 @@ mod tests {
 #[derive(Clone, Debug, Default)]
 pub struct IndexRecord {
     pub id: String,
-    /// `clip` or `page`.
+    /// `clip`, `page` or `transcript` (one cue of a transcript).
     pub doc_type: &'static str,
     /// A page's title; a clip's source title.
     pub title: String,
@@ -384,4 +384,6 @@ pub struct IndexRecord {
     pub stances: Vec<(String, String)>,
     /// Newest first ordering for filter-only queries: `added` for clips.
     pub added: String,
+    /// A cue's source id: all cues of a transcript are replaced together.
+    pub parent: String,
 }

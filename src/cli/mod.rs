@@ -1,5 +1,6 @@
 //! The command line: each command is a thin call into `Library`.
 
+mod capture;
 mod inv;
 mod output;
 mod show;
@@ -72,6 +73,19 @@ pub enum Command {
         /// Compare a decision page's clips instead.
         #[arg(long)]
         page: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a clip you heard: `dossier add URL --at 12:34 --voice NAME --gist …`.
+    Add(capture::Add),
+    /// Transcripts: import WebVTT or SRT, searchable to the cue.
+    #[command(subcommand)]
+    Transcript(capture::Transcript),
+    /// What was added or changed lately, grouped by page and theme.
+    Digest {
+        /// The window: 7d, 2w, 12h, or a date such as 2026-11-01.
+        #[arg(long, default_value = "7d")]
+        since: String,
         #[arg(long)]
         json: bool,
     },
@@ -218,6 +232,21 @@ pub fn run(cli: &Cli, command: &Command) -> Result<u8> {
         } => {
             let lib = open(cli)?;
             inv::export(&lib, name, output.as_deref(), *force, &mut out)?;
+        }
+        Command::Add(add) => {
+            let mut lib = open(cli)?;
+            capture::add(&mut lib, add, &mut out)?;
+        }
+        Command::Transcript(command) => {
+            let mut lib = open(cli)?;
+            capture::transcript(&mut lib, command, &mut out)?;
+        }
+        Command::Digest { since, json } => {
+            let since = dossier::capture::digest::parse_since(since, chrono::Utc::now())
+                .map_err(anyhow::Error::msg)?;
+            let lib = open(cli)?;
+            let digest = lib.digest(since)?;
+            capture::digest(&digest, *json, &mut out)?;
         }
         Command::Reindex => {
             let mut lib = open(cli)?;

@@ -1,9 +1,11 @@
 //! `Library`: the operations both front ends call. It owns the store and the index and
 //! keeps the index in step with every write.
 
+mod capture;
 mod investigations;
 mod views;
 
+pub use capture::{AddReport, Digest, TranscriptReport};
 pub use investigations::{InvestigationView, ItemView, parse_stance_or_clear};
 use views::Lookups;
 
@@ -145,7 +147,11 @@ impl Library {
         let clips = self.store.newest_clips(limit)?;
         let ids: Vec<ClipId> = clips.iter().map(|c| c.record.id.clone()).collect();
         let mut records = Vec::new();
-        self.store.for_each_index_record(Some((&ids, &[])), |r| {
+        let scope = crate::store::IndexScope {
+            clips: &ids,
+            ..Default::default()
+        };
+        self.store.for_each_index_record(Some(scope), |r| {
             records.push(r);
             Ok(())
         })?;
@@ -339,8 +345,13 @@ impl Library {
         );
         clips.sort();
         clips.dedup();
-        self.index
-            .update(&self.store, &clips, &changed.pages, generation)
+        // Cues show their source's title and voices' names too.
+        let scope = crate::store::IndexScope {
+            clips: &clips,
+            pages: &changed.pages,
+            transcripts: &changed.sources,
+        };
+        self.index.update(&self.store, scope, generation)
     }
 
     /// Rebuilds the index from SQLite.

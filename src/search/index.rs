@@ -2,8 +2,8 @@ use super::Progress;
 use super::schema::{Fields, SCHEMA_VERSION};
 use super::tokenize::register;
 use crate::error::{Error, Result};
-use crate::model::{ClipId, IndexRecord, PageId};
-use crate::store::Store;
+use crate::model::IndexRecord;
+use crate::store::{IndexScope, Store};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
@@ -217,24 +217,23 @@ impl SearchIndex {
         }
     }
 
-    /// Re-indexes the given records from SQLite (deleting those no longer searchable) and
-    /// records `generation`. The writer is released when this returns.
-    pub fn update(
-        &self,
-        store: &Store,
-        clips: &[ClipId],
-        pages: &[PageId],
-        generation: u64,
-    ) -> Result<()> {
+    /// Re-indexes the records in `scope` from SQLite (deleting those no longer
+    /// searchable, and every cue of a listed transcript) and records `generation`. The
+    /// writer is released when this returns.
+    pub fn update(&self, store: &Store, scope: IndexScope<'_>, generation: u64) -> Result<()> {
         let mut writer = self.writer()?;
-        for id in clips
+        for id in scope
+            .clips
             .iter()
-            .map(ClipId::as_str)
-            .chain(pages.iter().map(PageId::as_str))
+            .map(|c| c.as_str())
+            .chain(scope.pages.iter().map(|p| p.as_str()))
         {
             writer.delete_term(Term::from_field_text(self.fields.id, id));
         }
-        store.for_each_index_record(Some((clips, pages)), |rec| {
+        for source in scope.transcripts {
+            writer.delete_term(Term::from_field_text(self.fields.parent, source.as_str()));
+        }
+        store.for_each_index_record(Some(scope), |rec| {
             writer.add_document(self.document(&rec))?;
             Ok(())
         })?;
@@ -276,6 +275,9 @@ impl SearchIndex {
             doc.add_text(f.theme, theme);
             doc.add_text(f.stance, stance);
             doc.add_text(f.theme_stance, format!("{theme}={stance}"));
+        }
+        if !r.parent.is_empty() {
+            doc.add_text(f.parent, &r.parent);
         }
         doc.add_text(f.span, &r.span);
         if let Some(start) = r.start {

@@ -100,7 +100,7 @@ impl SearchIndex {
             id: self.text(doc, f.id),
             title: self.text(doc, f.title),
             voice: non_empty(self.text(doc, f.voice)),
-            source: if doc_type == "clip" {
+            source: if doc_type != "page" {
                 non_empty(self.text(doc, f.title))
             } else {
                 None

@@ -6,7 +6,7 @@ use tantivy::schema::{
     Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Clone, Copy)]
 pub struct Fields {
@@ -29,6 +29,8 @@ pub struct Fields {
     pub voice: Field,
     pub span: Field,
     pub start: Field,
+    /// A transcript cue's source id: every cue of a transcript is deleted by it at once.
+    pub parent: Field,
 }
 
 impl Fields {
@@ -72,6 +74,7 @@ impl Fields {
             voice: b.add_text_field("voice", STORED),
             span: b.add_text_field("span", STORED),
             start: b.add_u64_field("start", STORED),
+            parent: b.add_text_field("parent", STRING),
         };
         (b.build(), fields)
     }

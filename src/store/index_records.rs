@@ -5,20 +5,28 @@ use super::read::parse_json;
 use crate::error::Result;
 use crate::model::*;
 
+/// Which records to stream: some clips, pages and transcripts (by source).
+#[derive(Default, Clone, Copy)]
+pub struct IndexScope<'a> {
+    pub clips: &'a [ClipId],
+    pub pages: &'a [PageId],
+    pub transcripts: &'a [SourceId],
+}
+
 impl Store {
-    /// Streams every searchable record (or only `ids`, when given) to `sink`.
+    /// Streams every searchable record (or only those in scope, when given) to `sink`.
     pub fn for_each_index_record(
         &self,
-        only: Option<(&[ClipId], &[PageId])>,
+        only: Option<IndexScope<'_>>,
         mut sink: impl FnMut(IndexRecord) -> Result<()>,
     ) -> Result<()> {
         let (clip_filter, page_filter, clip_ids, page_ids) = match only {
             None => ("", "", String::from("[]"), String::from("[]")),
-            Some((clips, pages)) => (
+            Some(scope) => (
                 " AND c.id IN (SELECT value FROM json_each(?1))",
                 " AND p.id IN (SELECT value FROM json_each(?1))",
-                serde_json::to_string(clips).unwrap_or_default(),
-                serde_json::to_string(pages).unwrap_or_default(),
+                serde_json::to_string(scope.clips).unwrap_or_default(),
+                serde_json::to_string(scope.pages).unwrap_or_default(),
             ),
         };
         let clip_sql = format!(
@@ -71,6 +79,7 @@ impl Store {
                     })
                     .collect(),
                 added: r.get(7)?,
+                parent: String::new(),
             })?;
         }
         drop(rows);
@@ -86,8 +95,76 @@ impl Store {
             let page: Page = parse_json(0, r.get(0)?)?;
             sink(page_record(page, r.get(1)?))?;
         }
+        drop(rows);
+        self.for_each_cue_record(only.map(|s| s.transcripts), &mut sink)
+    }
+
+    /// Streams transcript cues, one search document each (all, or those of `sources`).
+    fn for_each_cue_record(
+        &self,
+        sources: Option<&[SourceId]>,
+        sink: &mut impl FnMut(IndexRecord) -> Result<()>,
+    ) -> Result<()> {
+        if sources.is_some_and(<[SourceId]>::is_empty) {
+            return Ok(());
+        }
+        let filter = if sources.is_some() {
+            " WHERE q.source_id IN (SELECT value FROM json_each(?1))"
+        } else {
+            ""
+        };
+        let sql = format!(
+            "SELECT q.source_id, q.seq, q.start_ms, q.text, coalesce(v.name, ''), coalesce(v.id, ''),
+                    s.title, s.kind, t.imported_at
+             FROM transcript_cues q JOIN transcripts t ON t.source_id = q.source_id
+             JOIN sources s ON s.id = q.source_id LEFT JOIN voices v ON v.id = q.voice_id{filter}"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let ids = serde_json::to_string(&sources.unwrap_or_default()).unwrap_or_default();
+        let mut rows = if sources.is_some() {
+            stmt.query([&ids])?
+        } else {
+            stmt.query([])?
+        };
+        while let Some(r) = rows.next()? {
+            let source_id: String = r.get(0)?;
+            let seq: i64 = r.get(1)?;
+            let start_ms: i64 = r.get(2)?;
+            let start = u32::try_from(start_ms / 1000).unwrap_or(u32::MAX);
+            let text: String = r.get(3)?;
+            let title: String = r.get(6)?;
+            sink(IndexRecord {
+                id: cue_id(&source_id, seq),
+                doc_type: "transcript",
+                title: title.clone(),
+                quote: String::new(),
+                body: text.clone(),
+                snippet: text,
+                voice: r.get(4)?,
+                voice_id: r.get(5)?,
+                source: title,
+                source_id: source_id.clone(),
+                source_kind: r.get(7)?,
+                span: format_time(start),
+                start: Some(start),
+                added: r.get(8)?,
+                parent: source_id,
+                ..IndexRecord::default()
+            })?;
+        }
         Ok(())
     }
+}
+
+/// The search id of a transcript cue: `source@seq`.
+pub fn cue_id(source: &str, seq: i64) -> String {
+    format!("{source}@{seq}")
+}
+
+/// The source and position a cue's search id names.
+pub fn parse_cue_id(id: &str) -> Option<(&str, usize)> {
+    let (source, seq) = id.rsplit_once('@')?;
+    Some((source, seq.parse().ok()?))
 }
 
 fn page_record(page: Page, updated: String) -> IndexRecord {

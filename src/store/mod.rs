@@ -1,11 +1,14 @@
 //! SQLite: the single source of truth. Schema from `migrations/*.sql`, applied in order.
 
+mod capture;
 mod index_records;
 mod investigations;
 mod read;
 mod sync;
 mod write;
 
+pub use capture::{ChangedRecord, NewRecords, StoredCue, TranscriptInfo};
+pub use index_records::{IndexScope, cue_id, parse_cue_id};
 pub use investigations::{Investigation, InvestigationItem, RemovedItem};
 pub use read::{PageSummary, Stored};
 pub use sync::SyncReport;
@@ -25,6 +28,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0002_investigation_stances.sql",
         include_str!("../../migrations/0002_investigation_stances.sql"),
+    ),
+    (
+        "0003_transcripts.sql",
+        include_str!("../../migrations/0003_transcripts.sql"),
     ),
 ];
 

@@ -328,10 +328,12 @@ impl Store {
         Ok(ids)
     }
 
-    /// Counts of live (not retired) clips and pages: what the index should hold.
+    /// Counts of live (not retired) clips and pages, and of transcript cues: what the
+    /// index should hold.
     pub fn searchable_count(&self) -> Result<u64> {
         Ok(self.conn().query_row(
-            "SELECT (SELECT count(*) FROM clips WHERE retired = 0) + (SELECT count(*) FROM pages WHERE retired = 0)",
+            "SELECT (SELECT count(*) FROM clips WHERE retired = 0) + (SELECT count(*) FROM pages WHERE retired = 0)
+                  + (SELECT count(*) FROM transcript_cues)",
             [],
             |r| r.get::<_, i64>(0),
         )? as u64)

@@ -1,0 +1,376 @@
+//! Capture through the library: adding clips, importing transcripts, digests. Each write
+//! is one transaction; the index is brought up to date for just what changed.
+
+use super::Library;
+use crate::capture::digest::{self, PageGroup};
+use crate::capture::transcript;
+use crate::capture::{NewClip, slug};
+use crate::error::{Error, Result};
+use crate::model::*;
+use crate::store::{ChangedRecord, IndexScope, NewRecords, StoredCue, TranscriptInfo};
+use std::collections::HashSet;
+use std::path::Path;
+
+/// What `add` did, for the front end to say.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct AddReport {
+    pub clip: ClipId,
+    pub time_range: String,
+    /// Set when the voice did not exist and was created.
+    pub created_voice: Option<String>,
+    pub created_source: Option<String>,
+    pub investigation: Option<String>,
+    pub created_investigation: bool,
+    /// Set when the database was written but the index could not be updated now.
+    pub index_warning: Option<String>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TranscriptReport {
+    pub source: SourceId,
+    pub title: String,
+    pub format: &'static str,
+    pub cues: usize,
+    /// How many cues an earlier import of this source had (now replaced).
+    pub replaced: Option<usize>,
+    pub created_voices: Vec<String>,
+    pub created_source: Option<String>,
+    pub index_warning: Option<String>,
+}
+
+/// What arrived or changed in a window.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Digest {
+    pub since: String,
+    pub clip_count: usize,
+    pub groups: Vec<PageGroup>,
+    pub pages: Vec<ChangedRecord>,
+    pub sources: Vec<ChangedRecord>,
+    pub transcripts: Vec<TranscriptInfo>,
+}
+
+impl Digest {
+    pub fn is_empty(&self) -> bool {
+        self.clip_count == 0
+            && self.pages.is_empty()
+            && self.sources.is_empty()
+            && self.transcripts.is_empty()
+    }
+}
+
+/// Clips the user adds by hand get this clarity until they rate them.
+const ADDED_CLARITY: u8 = 50;
+/// The largest transcript file read: far beyond any episode's captions.
+const MAX_TRANSCRIPT_BYTES: u64 = 64 * 1024 * 1024;
+const VISIT_KEY: &str = "tui_last_visit";
+
+fn field_errors(errors: Vec<crate::capture::FieldError>) -> Error {
+    let lines: Vec<String> = errors
+        .iter()
+        .map(|e| format!("  {}: {}", e.field.label().to_lowercase(), e.message))
+        .collect();
+    Error::Invalid(format!("the clip was not added:\n{}", lines.join("\n")))
+}
+
+impl Library {
+    /// Adds a clip the user heard. Voice and source are found by name, URL or title and
+    /// created when new; the page must exist; the investigation is created when new.
+    pub fn add_clip(&mut self, new: &NewClip) -> Result<AddReport> {
+        let c = new.check().map_err(field_errors)?;
+        let page = match &c.page {
+            Some(p) => Some(
+                self.store
+                    .find_page(p)?
+                    .ok_or_else(|| Error::NotFound {
+                        kind: "page",
+                        id: p.clone(),
+                        hint: ". `dossier pages` lists them".into(),
+                    })?
+                    .0,
+            ),
+            None => None,
+        };
+        let mut records = NewRecords::default();
+        let voice = match self.store.find_voice(&c.voice)? {
+            Some(id) => id,
+            None => {
+                let id = VoiceId(self.store.free_id(RecordKind::Voice, &slug(&c.voice))?);
+                records.voices.push(Voice {
+                    id: id.clone(),
+                    name: c.voice.clone(),
+                    role: None,
+                    affiliation: None,
+                    provenance: Some("added by you".into()),
+                });
+                id
+            }
+        };
+        let found = match self.store.find_source(&c.url)? {
+            Some(s) => Some(s),
+            None => match &c.source {
+                Some(title) => self.store.find_source(title)?,
+                None => None,
+            },
+        };
+        let source = match found {
+            Some(s) => s.record.id,
+            None => {
+                let title = c.source.clone().unwrap_or_else(|| title_from_url(&c.url));
+                let id = SourceId(self.store.free_id(RecordKind::Source, &slug(&title))?);
+                records.source = Some(Source {
+                    id: id.clone(),
+                    kind: c.kind,
+                    title,
+                    show: None,
+                    url: Some(c.url.clone()),
+                    published: None,
+                    voices: vec![voice.clone()],
+                    provenance: Some("added by you".into()),
+                });
+                id
+            }
+        };
+        if let Some(existing) = self.store.clip_at(source.as_str(), voice.as_str(), c.start)? {
+            return Err(Error::Invalid(format!(
+                "this moment is already saved as clip `{existing}` (same voice, source and start); `dossier inv add NAME {existing}` puts it in an investigation"
+            )));
+        }
+        let base = format!("{}-{}", source.as_str(), c.start);
+        let id = ClipId(self.store.free_id(RecordKind::Clip, &base)?);
+        let span = ClipSpan::Timed {
+            start: c.start,
+            end: c.end,
+        };
+        let clip = Clip {
+            id: id.clone(),
+            source,
+            voice,
+            span: span.clone(),
+            quote: c.quote.clone(),
+            gist: c.gist.clone(),
+            topics: c.topics.clone(),
+            pages: page.into_iter().collect(),
+            clarity: ADDED_CLARITY,
+            added: String::new(),
+            stances: Vec::new(),
+        };
+        let (generation, created_investigation) =
+            self.store
+                .insert_user_clip(&records, &clip, c.investigation.as_deref())?;
+        let scope = IndexScope {
+            clips: std::slice::from_ref(&id),
+            ..Default::default()
+        };
+        let index_warning = self
+            .index
+            .update(&self.store, scope, generation)
+            .err()
+            .map(|e| format!("{e}; the index will be rebuilt on the next start"));
+        Ok(AddReport {
+            clip: id,
+            time_range: span.label(),
+            created_voice: records.voices.first().map(|v| v.name.clone()),
+            created_source: records.source.map(|s| s.title),
+            investigation: c.investigation,
+            created_investigation,
+            index_warning,
+        })
+    }
+
+    /// Imports a WebVTT or SRT file as the transcript of `source` (an id, URL or title;
+    /// an unknown http URL creates the source). Replaces an earlier transcript of it.
+    /// All or nothing: one malformed cue rejects the file.
+    pub fn import_transcript(
+        &mut self,
+        source: &str,
+        file: &Path,
+        title: Option<&str>,
+    ) -> Result<TranscriptReport> {
+        let io = |e: std::io::Error| Error::Io {
+            path: file.to_path_buf(),
+            source: e,
+        };
+        let size = std::fs::metadata(file).map_err(io)?.len();
+        if size > MAX_TRANSCRIPT_BYTES {
+            return Err(Error::Invalid(format!(
+                "{}: {size} bytes is larger than any transcript dossier reads ({MAX_TRANSCRIPT_BYTES}); is it the right file?",
+                file.display()
+            )));
+        }
+        let bytes = std::fs::read(file).map_err(io)?;
+        let name = file.display().to_string();
+        let parsed = transcript::parse(&name, &bytes).map_err(|problems| Error::Problems {
+            what: format!("{name}; nothing was imported"),
+            problems,
+        })?;
+        let mut records = NewRecords::default();
+        let source_id = match self.store.find_source(source)? {
+            Some(s) => s.record.id,
+            None => {
+                let url = crate::capture::parse_url(source).map_err(|_| Error::NotFound {
+                    kind: "source",
+                    id: source.to_string(),
+                    hint: ". Give a source's id, URL or title (`dossier search kind:podcast` finds them), or the http(s) URL of a new one".into(),
+                })?;
+                match self.store.find_source(&url.url)? {
+                    Some(s) => s.record.id,
+                    None => {
+                        let title = title
+                            .map(|t| crate::text::sanitize(t).into_owned())
+                            .unwrap_or_else(|| title_from_url(&url.url));
+                        let id =
+                            SourceId(self.store.free_id(RecordKind::Source, &slug(&title))?);
+                        records.source = Some(Source {
+                            id: id.clone(),
+                            kind: crate::capture::kind_from_url(&url.url),
+                            title,
+                            show: None,
+                            url: Some(url.url),
+                            published: None,
+                            voices: Vec::new(),
+                            provenance: Some("added with a transcript".into()),
+                        });
+                        id
+                    }
+                }
+            }
+        };
+        // Each speaker named in a voice tag is a voice: found by name, or created.
+        let mut cues = Vec::with_capacity(parsed.cues.len());
+        let mut known: std::collections::HashMap<String, VoiceId> = Default::default();
+        for cue in parsed.cues {
+            let voice = match &cue.voice {
+                None => None,
+                Some(name) => Some(match known.get(name) {
+                    Some(id) => id.clone(),
+                    None => {
+                        let id = match self.store.find_voice(name)? {
+                            Some(id) => id,
+                            None => {
+                                let base = slug(name);
+                                let mut id = self.store.free_id(RecordKind::Voice, &base)?;
+                                // free_id only sees stored ids; new ones are not stored yet.
+                                let mut n = 2;
+                                while records.voices.iter().any(|v| v.id.0 == id) {
+                                    id = format!("{base}-new-{n}");
+                                    n += 1;
+                                }
+                                let id = VoiceId(id);
+                                records.voices.push(Voice {
+                                    id: id.clone(),
+                                    name: name.clone(),
+                                    role: None,
+                                    affiliation: None,
+                                    provenance: Some("named in a transcript".into()),
+                                });
+                                id
+                            }
+                        };
+                        known.insert(name.clone(), id.clone());
+                        id
+                    }
+                }),
+            };
+            cues.push((cue, voice));
+        }
+        let file_name = file
+            .file_name()
+            .map_or_else(|| name.clone(), |f| f.to_string_lossy().into_owned());
+        let format = parsed.format.as_str();
+        let (generation, replaced) =
+            self.store
+                .replace_transcript(&records, &source_id, &file_name, format, &cues)?;
+        let scope = IndexScope {
+            transcripts: std::slice::from_ref(&source_id),
+            ..Default::default()
+        };
+        let index_warning = self
+            .index
+            .update(&self.store, scope, generation)
+            .err()
+            .map(|e| format!("{e}; the index will be rebuilt on the next start"));
+        let title = self
+            .store
+            .source(source_id.as_str())?
+            .map(|s| s.record.title)
+            .unwrap_or_default();
+        Ok(TranscriptReport {
+            source: source_id,
+            title,
+            format,
+            cues: cues.len(),
+            replaced,
+            created_voices: records.voices.iter().map(|v| v.name.clone()).collect(),
+            created_source: records.source.map(|s| s.title),
+            index_warning,
+        })
+    }
+
+    /// A source's transcript and its cues.
+    pub fn transcript(&self, source: &str) -> Result<(TranscriptInfo, Vec<StoredCue>)> {
+        let info = self
+            .store
+            .transcript(source)?
+            .ok_or_else(|| Error::NotFound {
+                kind: "transcript",
+                id: source.to_string(),
+                hint: ". `dossier transcript import SOURCE FILE` adds one".into(),
+            })?;
+        let cues = self.store.cues(source)?;
+        Ok((info, cues))
+    }
+
+    /// Clips, pages, sources and transcripts added or changed at or after `since`.
+    pub fn digest(&self, since: chrono::DateTime<chrono::Utc>) -> Result<Digest> {
+        let since = digest::stamp(since);
+        let clips = self.store.clips_changed_since(&since)?;
+        Ok(Digest {
+            clip_count: clips.len(),
+            groups: digest::group(clips),
+            pages: self.store.records_changed_since(RecordKind::Page, &since)?,
+            sources: self.store.records_changed_since(RecordKind::Source, &since)?,
+            transcripts: self.store.transcripts_since(&since)?,
+            since,
+        })
+    }
+
+    /// Records the start of a visit to the notebook and returns when the previous one
+    /// started (None on the first visit).
+    pub fn begin_visit(&mut self) -> Result<Option<String>> {
+        let previous = crate::store::meta_get(self.store.conn(), VISIT_KEY)?;
+        let now = crate::store::now_iso();
+        self.store
+            .write(|tx| crate::store::meta_set(tx, VISIT_KEY, &now))?;
+        Ok(previous)
+    }
+
+    /// Ids of clips and pages added or changed at or after `since` (for "new" marks).
+    pub fn changed_ids_since(&self, since: &str) -> Result<HashSet<String>> {
+        let mut ids: HashSet<String> = self
+            .store
+            .clips_changed_since(since)?
+            .into_iter()
+            .map(|c| c.id)
+            .collect();
+        ids.extend(
+            self.store
+                .records_changed_since(RecordKind::Page, since)?
+                .into_iter()
+                .map(|p| p.0),
+        );
+        Ok(ids)
+    }
+
+    /// Names a form can complete: voices, source titles, page titles, investigations.
+    pub fn completion_names(&self) -> Result<[Vec<String>; 4]> {
+        self.store.completion_names()
+    }
+}
+
+/// A readable title for a source known only by its URL: host and path.
+fn title_from_url(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let rest = rest.strip_prefix("www.").unwrap_or(rest);
+    let title: String = rest.chars().take(80).collect();
+    title.trim_end_matches('/').to_string()
+}
