@@ -7,9 +7,8 @@ use serde::Serialize;
 /// RFC 3339 moment.
 pub fn parse_since(text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, String> {
     let text = text.trim();
-    let bad = || {
-        format!("`{text}` is not a window: write 7d, 2w, 12h or a date such as 2026-11-01")
-    };
+    let bad =
+        || format!("`{text}` is not a window: write 7d, 2w, 12h or a date such as 2026-11-01");
     if let Some(unit) = text.chars().last().filter(|c| matches!(c, 'h' | 'd' | 'w')) {
         let n: i64 = text[..text.len() - 1].parse().map_err(|_| bad())?;
         if !(0..=100_000).contains(&n) {
@@ -117,9 +116,18 @@ mod tests {
     #[test]
     fn windows() {
         let now = Utc.with_ymd_and_hms(2026, 11, 22, 12, 0, 0).unwrap();
-        assert_eq!(stamp(parse_since("7d", now).unwrap()), "2026-11-15T12:00:00Z");
-        assert_eq!(stamp(parse_since("2w", now).unwrap()), "2026-11-08T12:00:00Z");
-        assert_eq!(stamp(parse_since("12h", now).unwrap()), "2026-11-22T00:00:00Z");
+        assert_eq!(
+            stamp(parse_since("7d", now).unwrap()),
+            "2026-11-15T12:00:00Z"
+        );
+        assert_eq!(
+            stamp(parse_since("2w", now).unwrap()),
+            "2026-11-08T12:00:00Z"
+        );
+        assert_eq!(
+            stamp(parse_since("12h", now).unwrap()),
+            "2026-11-22T00:00:00Z"
+        );
         assert!(parse_since("2026-11-01", now).unwrap() < now);
         assert_eq!(
             stamp(parse_since("2026-11-01T08:00:00+01:00", now).unwrap()),

@@ -47,7 +47,11 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Transcript, Vec<Problem>> {
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
+            let line = bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count()
+                + 1;
             return Err(vec![problem(
                 line,
                 "the file is not valid UTF-8 here: save it as UTF-8 and import again".into(),
@@ -89,7 +93,10 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Transcript, Vec<Problem>> {
         let Some(offset) = block.iter().take(2).position(|l| l.contains("-->")) else {
             problems.push(problem(
                 block_start + 1,
-                format!("`{}` starts a cue without a timing line (00:01:02.000 --> 00:01:05.000)", shorten(first)),
+                format!(
+                    "`{}` starts a cue without a timing line (00:01:02.000 --> 00:01:05.000)",
+                    shorten(first)
+                ),
             ));
             continue;
         };
@@ -100,11 +107,23 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Transcript, Vec<Problem>> {
         let (start_ms, end_ms) = match (parse_stamp(start.trim()), parse_stamp(end_text)) {
             (Some(s), Some(e)) => (s, e),
             (None, _) => {
-                problems.push(problem(line_no, format!("`{}` is not a cue time: write 00:01:02.000 (or 00:01:02,000 in SRT)", shorten(start.trim()))));
+                problems.push(problem(
+                    line_no,
+                    format!(
+                        "`{}` is not a cue time: write 00:01:02.000 (or 00:01:02,000 in SRT)",
+                        shorten(start.trim())
+                    ),
+                ));
                 continue;
             }
             (_, None) => {
-                problems.push(problem(line_no, format!("`{}` is not a cue time: write 00:01:02.000 (or 00:01:02,000 in SRT)", shorten(end_text))));
+                problems.push(problem(
+                    line_no,
+                    format!(
+                        "`{}` is not a cue time: write 00:01:02.000 (or 00:01:02,000 in SRT)",
+                        shorten(end_text)
+                    ),
+                ));
                 continue;
             }
         };
@@ -127,7 +146,10 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Transcript, Vec<Problem>> {
         });
     }
     if cues.is_empty() && problems.is_empty() {
-        problems.push(problem(0, "no cues found: is this a WebVTT or SRT file?".into()));
+        problems.push(problem(
+            0,
+            "no cues found: is this a WebVTT or SRT file?".into(),
+        ));
     }
     if problems.is_empty() {
         Ok(Transcript { format, cues })
@@ -241,7 +263,11 @@ mod tests {
         let lines: Vec<usize> = problems.iter().map(|p| p.line).collect();
         assert_eq!(lines, vec![6, 10, 13], "{problems:?}");
         assert!(problems[0].message.contains("ends before it starts"));
-        let bad = parse("x.vtt", b"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n\xff\xfe\n").unwrap_err();
+        let bad = parse(
+            "x.vtt",
+            b"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n\xff\xfe\n",
+        )
+        .unwrap_err();
         assert_eq!(bad[0].line, 4);
         assert!(parse("empty.srt", b"").is_err());
     }

@@ -110,9 +110,10 @@ pub fn parse_url(url: &str) -> Result<TimedUrl, String> {
                 Some((whole, _)) => parse_units(whole),
                 None => parse_units(start),
             };
-            at = Some(seconds.ok_or_else(|| {
-                format!("the URL's time `#{f}` is not a time: use #t=754")
-            })?);
+            at = Some(
+                seconds
+                    .ok_or_else(|| format!("the URL's time `#{f}` is not a time: use #t=754"))?,
+            );
         } else if !f.is_empty() {
             kept_fragment = Some(f.to_string());
         }
@@ -171,11 +172,17 @@ mod tests {
     #[test]
     fn media_fragments_and_plain_urls() {
         let t = parse_url("https://example.com/ep.mp3#t=754").unwrap();
-        assert_eq!((t.url.as_str(), t.at), ("https://example.com/ep.mp3", Some(754)));
+        assert_eq!(
+            (t.url.as_str(), t.at),
+            ("https://example.com/ep.mp3", Some(754))
+        );
         let t = parse_url("https://example.com/ep.mp3#t=754.5,800").unwrap();
         assert_eq!(t.at, Some(754));
         let t = parse_url("HTTPS://Example.com/post#section").unwrap();
-        assert_eq!((t.url.as_str(), t.at), ("https://example.com/post#section", None));
+        assert_eq!(
+            (t.url.as_str(), t.at),
+            ("https://example.com/post#section", None)
+        );
         assert!(parse_url("javascript:alert(1)").is_err());
         assert!(parse_url("ftp://x/y").is_err());
         assert!(parse_url("https://x/y?t=soon").is_err());

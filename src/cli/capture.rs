@@ -23,7 +23,7 @@ pub struct Add {
     pub to: Option<String>,
     /// Who says it (created when new).
     #[arg(long)]
-    pub voice: String,
+    pub voice: Option<String>,
     /// The source's title (created when new; default: found by URL).
     #[arg(long, value_name = "TITLE")]
     pub source: Option<String>,
@@ -80,7 +80,7 @@ pub fn add(lib: &mut Library, a: &Add, out: &mut impl Write) -> Result<()> {
         url: a.url.clone(),
         at: a.at.clone().unwrap_or_default(),
         to: a.to.clone().unwrap_or_default(),
-        voice: a.voice.clone(),
+        voice: a.voice.clone().unwrap_or_default(),
         source: a.source.clone().unwrap_or_default(),
         quote: a.quote.clone().unwrap_or_default(),
         gist: a.gist.clone().unwrap_or_default(),
@@ -163,7 +163,10 @@ pub fn transcript(lib: &mut Library, command: &Transcript, out: &mut impl Write)
                 .map_or_else(|| source.clone(), |s| s.record.id.0);
             let (info, cues) = lib.transcript(&source)?;
             if *as_json {
-                return json(out, &serde_json::json!({ "transcript": info, "cues": cues }));
+                return json(
+                    out,
+                    &serde_json::json!({ "transcript": info, "cues": cues }),
+                );
             }
             writeln!(
                 out,
@@ -202,7 +205,10 @@ pub fn digest(digest: &Digest, as_json: bool, out: &mut impl Write) -> Result<()
         digest.transcripts.len()
     )?;
     for group in &digest.groups {
-        let title = group.title.as_deref().unwrap_or("Clips on no decision page");
+        let title = group
+            .title
+            .as_deref()
+            .unwrap_or("Clips on no decision page");
         writeln!(out, "\n## {}", sanitize(title))?;
         for theme in &group.themes {
             match &theme.claim {

@@ -130,7 +130,10 @@ impl Library {
                 id
             }
         };
-        if let Some(existing) = self.store.clip_at(source.as_str(), voice.as_str(), c.start)? {
+        if let Some(existing) = self
+            .store
+            .clip_at(source.as_str(), voice.as_str(), c.start)?
+        {
             return Err(Error::Invalid(format!(
                 "this moment is already saved as clip `{existing}` (same voice, source and start); `dossier inv add NAME {existing}` puts it in an investigation"
             )));
@@ -218,8 +221,7 @@ impl Library {
                         let title = title
                             .map(|t| crate::text::sanitize(t).into_owned())
                             .unwrap_or_else(|| title_from_url(&url.url));
-                        let id =
-                            SourceId(self.store.free_id(RecordKind::Source, &slug(&title))?);
+                        let id = SourceId(self.store.free_id(RecordKind::Source, &slug(&title))?);
                         records.source = Some(Source {
                             id: id.clone(),
                             kind: crate::capture::kind_from_url(&url.url),
@@ -277,9 +279,9 @@ impl Library {
             .file_name()
             .map_or_else(|| name.clone(), |f| f.to_string_lossy().into_owned());
         let format = parsed.format.as_str();
-        let (generation, replaced) =
-            self.store
-                .replace_transcript(&records, &source_id, &file_name, format, &cues)?;
+        let (generation, replaced) = self
+            .store
+            .replace_transcript(&records, &source_id, &file_name, format, &cues)?;
         let scope = IndexScope {
             transcripts: std::slice::from_ref(&source_id),
             ..Default::default()
@@ -328,7 +330,9 @@ impl Library {
             clip_count: clips.len(),
             groups: digest::group(clips),
             pages: self.store.records_changed_since(RecordKind::Page, &since)?,
-            sources: self.store.records_changed_since(RecordKind::Source, &since)?,
+            sources: self
+                .store
+                .records_changed_since(RecordKind::Source, &since)?,
             transcripts: self.store.transcripts_since(&since)?,
             since,
         })

@@ -291,7 +291,11 @@ impl Store {
     }
 
     /// Live pages or sources changed at or after `since`, newest first.
-    pub fn records_changed_since(&self, kind: RecordKind, since: &str) -> Result<Vec<ChangedRecord>> {
+    pub fn records_changed_since(
+        &self,
+        kind: RecordKind,
+        since: &str,
+    ) -> Result<Vec<ChangedRecord>> {
         let title = match kind {
             RecordKind::Voice => "name",
             RecordKind::Theme => "claim",
