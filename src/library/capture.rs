@@ -322,7 +322,7 @@ impl Library {
         Ok((info, cues))
     }
 
-    /// Clips, pages, sources and transcripts added or changed at or after `since`.
+    /// Clips, pages, sources and transcripts added or changed after `since`.
     pub fn digest(&self, since: chrono::DateTime<chrono::Utc>) -> Result<Digest> {
         let since = digest::stamp(since);
         let clips = self.store.clips_changed_since(&since)?;
@@ -348,7 +348,7 @@ impl Library {
         Ok(previous)
     }
 
-    /// Ids of clips and pages added or changed at or after `since` (for "new" marks).
+    /// Ids of clips and pages added or changed after `since` (for "new" marks).
     pub fn changed_ids_since(&self, since: &str) -> Result<HashSet<String>> {
         let mut ids: HashSet<String> = self
             .store

@@ -185,9 +185,9 @@ impl Store {
         Ok(self.transcripts_where("t.source_id = ?1", source)?.pop())
     }
 
-    /// Transcripts imported at or after `since` (an RFC 3339 stamp), newest first.
+    /// Transcripts imported after `since` (an RFC 3339 stamp), newest first.
     pub fn transcripts_since(&self, since: &str) -> Result<Vec<TranscriptInfo>> {
-        self.transcripts_where("t.imported_at >= ?1", since)
+        self.transcripts_where("t.imported_at > ?1", since)
     }
 
     fn transcripts_where(&self, filter: &str, value: &str) -> Result<Vec<TranscriptInfo>> {
@@ -252,7 +252,7 @@ impl Store {
         ])
     }
 
-    /// Live clips added or changed at or after `since`, newest first, with the first page
+    /// Live clips added or changed after `since`, newest first, with the first page
     /// and theme each informs.
     pub fn clips_changed_since(&self, since: &str) -> Result<Vec<DigestClip>> {
         let mut stmt = self.conn().prepare(
@@ -261,7 +261,7 @@ impl Store {
              FROM clips c JOIN voices v ON v.id = c.voice_id JOIN sources s ON s.id = c.source_id
              LEFT JOIN pages p ON p.id = (SELECT page_id FROM clip_pages WHERE clip_id = c.id ORDER BY position LIMIT 1)
              LEFT JOIN themes t ON t.id = (SELECT theme_id FROM clip_stances WHERE clip_id = c.id ORDER BY theme_id LIMIT 1)
-             WHERE c.retired = 0 AND c.updated_at >= ?1
+             WHERE c.retired = 0 AND c.updated_at > ?1
              ORDER BY c.updated_at DESC, c.id",
         )?;
         let rows = stmt
@@ -290,7 +290,7 @@ impl Store {
         Ok(rows)
     }
 
-    /// Live pages or sources changed at or after `since`, newest first.
+    /// Live pages or sources changed after `since`, newest first.
     pub fn records_changed_since(
         &self,
         kind: RecordKind,
@@ -302,7 +302,7 @@ impl Store {
             _ => "title",
         };
         let sql = format!(
-            "SELECT id, {title}, updated_at FROM {} WHERE retired = 0 AND updated_at >= ?1 ORDER BY updated_at DESC, id",
+            "SELECT id, {title}, updated_at FROM {} WHERE retired = 0 AND updated_at > ?1 ORDER BY updated_at DESC, id",
             kind.table()
         );
         let mut stmt = self.conn().prepare(&sql)?;

@@ -52,6 +52,19 @@ pub enum Action {
     Left,
     Right,
 
+    // Capture: new clips, transcripts, what's new.
+    /// `n`: the new-clip form (prefilled from the transcript or clip in view).
+    NewClip,
+    /// `v` on a transcript: start or drop a selection of cues.
+    ToggleSelect,
+    /// `c` on a transcript: a new clip from the selected cues.
+    CutClip,
+    OpenDigest,
+    NextField,
+    PrevField,
+    /// Right in the form: take the completion.
+    Complete,
+
     // In a dialog.
     Submit,
     Cancel,
@@ -84,8 +97,31 @@ pub enum Action {
         investigation: String,
         path: String,
     },
+    TranscriptLoaded(Box<TranscriptData>),
+    DigestLoaded {
+        digest: Box<dossier::library::Digest>,
+        since_visit: bool,
+    },
+    NamesLoaded(crate::tui::form::SharedNames),
+    VisitBegun {
+        previous: Option<String>,
+        new_ids: std::collections::HashSet<String>,
+    },
+    ClipAdded(Box<dossier::library::AddReport>),
+    /// The library refused the form's clip; the form stays open with the reason.
+    AddFailed(String),
     Failed(String),
     Status(String),
+}
+
+/// A transcript to show, opened at cue `at`.
+#[derive(Clone, Debug)]
+pub struct TranscriptData {
+    pub info: dossier::store::TranscriptInfo,
+    pub source: dossier::model::Source,
+    pub default_voice: Option<String>,
+    pub cues: Vec<dossier::store::StoredCue>,
+    pub at: usize,
 }
 
 /// A comparison and the clips it draws on.
@@ -162,6 +198,19 @@ pub enum Effect {
         path: String,
         force: bool,
     },
+    /// Open a source's transcript at cue `at`.
+    LoadTranscript {
+        source: String,
+        at: usize,
+    },
+    /// What changed since `since` (RFC 3339), or in the last 7 days.
+    LoadDigest {
+        since: Option<String>,
+    },
+    LoadNames,
+    /// Record this visit and learn what is new since the last one.
+    BeginVisit,
+    AddClip(dossier::capture::NewClip),
     OpenUrl(String),
     Copy(String),
 }

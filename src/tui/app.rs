@@ -1,11 +1,16 @@
 //! The UI's state. Views borrow it; only `update` changes it.
 
 use super::editor::Editor;
+use super::form::{ClipForm, SharedNames};
 use dossier::compare::Comparison;
+use dossier::library::Digest;
 use dossier::library::{ClipView, InvestigationView, PageView};
+use dossier::model::Source;
 use dossier::model::Stance;
 use dossier::search::SearchResults;
 use dossier::store::{Investigation, PageSummary};
+use dossier::store::{StoredCue, TranscriptInfo};
+use std::collections::HashSet;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Screen {
@@ -15,6 +20,8 @@ pub enum Screen {
     Investigations,
     Compare,
     Export,
+    Transcript,
+    Digest,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -121,6 +128,46 @@ pub struct ExportState {
     pub scroll: usize,
 }
 
+/// A transcript open at a cue, with an optional range of cues selected (`v`).
+pub struct TranscriptState {
+    pub info: TranscriptInfo,
+    pub source: Source,
+    /// The name of the source's first voice: the speaker of cues without a voice tag.
+    pub default_voice: Option<String>,
+    pub cues: Vec<StoredCue>,
+    pub selected: usize,
+    /// Where a selection started; the range runs from here to `selected`.
+    pub anchor: Option<usize>,
+}
+
+impl TranscriptState {
+    /// The selected cues, first to last (just the current one without a selection).
+    pub fn range(&self) -> std::ops::RangeInclusive<usize> {
+        let a = self.anchor.unwrap_or(self.selected);
+        a.min(self.selected)..=a.max(self.selected)
+    }
+}
+
+/// What arrived since the last visit (or a week), clips selectable.
+pub struct DigestState {
+    pub digest: Digest,
+    /// Whether the window is "since your last visit" rather than the last 7 days.
+    pub since_visit: bool,
+    pub selected: usize,
+}
+
+impl DigestState {
+    pub fn clip_ids(&self) -> Vec<&str> {
+        self.digest
+            .groups
+            .iter()
+            .flat_map(|g| &g.themes)
+            .flat_map(|t| &t.clips)
+            .map(|c| c.id.as_str())
+            .collect()
+    }
+}
+
 /// What a one-line prompt is for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PromptFor {
@@ -184,6 +231,8 @@ pub enum Modal {
         rows: Vec<StanceRow>,
         selected: usize,
     },
+    /// A new clip, typed or cut from a transcript.
+    ClipForm(Box<ClipForm>),
 }
 
 pub struct App {
@@ -205,6 +254,14 @@ pub struct App {
     pub inv: InvState,
     pub compare: Option<CompareState>,
     pub export: Option<ExportState>,
+    pub transcript: Option<TranscriptState>,
+    pub digest: Option<DigestState>,
+    /// Voices, sources, pages and investigations, for the form's completion.
+    pub names: SharedNames,
+    /// When the previous visit began (None on a first visit or before it is known).
+    pub last_visit: Option<String>,
+    /// Clips and pages added or changed since the previous visit: marked "new".
+    pub new_ids: HashSet<String>,
     pub modal: Option<Modal>,
     pub help: bool,
     pub status: Option<String>,
@@ -230,6 +287,11 @@ impl App {
             inv: InvState::default(),
             compare: None,
             export: None,
+            transcript: None,
+            digest: None,
+            names: SharedNames::default(),
+            last_visit: None,
+            new_ids: HashSet::new(),
             modal: None,
             help: false,
             status: None,

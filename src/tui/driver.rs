@@ -1,7 +1,8 @@
 //! Runs effects against the `Library` on a worker thread, so the UI never waits for a
 //! search. Of several searches queued while one ran, only the newest is run.
 
-use super::action::{Action, CompareData, Effect, InvChange};
+use super::action::{Action, CompareData, Effect, InvChange, TranscriptData};
+use super::form::Names;
 use super::update::SEARCH_LIMIT;
 use dossier::Library;
 use dossier::model::ClipId;
@@ -116,8 +117,73 @@ pub fn run(lib: &mut Library, effect: Effect) -> Vec<Action> {
                 Err(e) => failed(e),
             }
         }
+        Effect::LoadTranscript { source, at } => transcript(lib, &source, at)
+            .map(|t| Action::TranscriptLoaded(Box::new(t)))
+            .map_or_else(failed, one),
+        Effect::LoadDigest { since } => {
+            let week = chrono::Utc::now() - chrono::Duration::days(7);
+            let from = since
+                .as_deref()
+                .and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok())
+                .map(|t| t.with_timezone(&chrono::Utc));
+            lib.digest(from.unwrap_or(week))
+                .map(|d| Action::DigestLoaded {
+                    digest: Box::new(d),
+                    since_visit: from.is_some(),
+                })
+                .map_or_else(failed, one)
+        }
+        Effect::LoadNames => lib
+            .completion_names()
+            .map(|[voices, sources, pages, investigations]| {
+                Action::NamesLoaded(std::sync::Arc::new(Names {
+                    voices,
+                    sources,
+                    pages,
+                    investigations,
+                }))
+            })
+            .map_or_else(failed, one),
+        Effect::BeginVisit => {
+            let visit = lib.begin_visit().and_then(|previous| {
+                let new_ids = match &previous {
+                    Some(since) => lib.changed_ids_since(since)?,
+                    None => Default::default(),
+                };
+                Ok(Action::VisitBegun { previous, new_ids })
+            });
+            visit.map_or_else(failed, one)
+        }
+        Effect::AddClip(new) => match lib.add_clip(&new) {
+            Ok(report) => one(Action::ClipAdded(Box::new(report))),
+            Err(e) => one(Action::AddFailed(e.to_string())),
+        },
         Effect::OpenUrl(_) | Effect::Copy(_) => Vec::new(),
     }
+}
+
+fn transcript(lib: &Library, source: &str, at: usize) -> dossier::Result<TranscriptData> {
+    let (info, cues) = lib.transcript(source)?;
+    let source = lib
+        .store()
+        .source(source)?
+        .ok_or_else(|| dossier::Error::NotFound {
+            kind: "source",
+            id: source.to_string(),
+            hint: String::new(),
+        })?
+        .record;
+    let default_voice = match source.voices.first() {
+        Some(v) => lib.store().voice(v.as_str())?.map(|v| v.record.name),
+        None => None,
+    };
+    Ok(TranscriptData {
+        info,
+        source,
+        default_voice,
+        cues,
+        at,
+    })
 }
 
 /// `~/x` means the home directory's `x`, as in a shell.

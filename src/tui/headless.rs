@@ -46,6 +46,12 @@ impl Headless {
         }
     }
 
+    /// Starts a visit, as the terminal front end does on start: "new" marks and the
+    /// digest's window follow from it.
+    pub fn begin_visit(&mut self) {
+        self.run(Effect::BeginVisit);
+    }
+
     pub fn key_event(&mut self, key: KeyEvent) {
         if let Some(action) = keymap::resolve(&self.app, key) {
             self.act(action);

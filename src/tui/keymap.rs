@@ -22,6 +22,9 @@ pub enum Scope {
     Confirm,
     Note,
     Stance,
+    Transcript,
+    Digest,
+    Form,
 }
 
 impl Scope {
@@ -33,6 +36,8 @@ impl Scope {
             Screen::Investigations => Scope::Investigations,
             Screen::Compare => Scope::Compare,
             Screen::Export => Scope::Export,
+            Screen::Transcript => Scope::Transcript,
+            Screen::Digest => Scope::Digest,
         }
     }
 
@@ -44,6 +49,7 @@ impl Scope {
             Some(Modal::Confirm { .. }) => Scope::Confirm,
             Some(Modal::Note { .. }) => Scope::Note,
             Some(Modal::Stance { .. }) => Scope::Stance,
+            Some(Modal::ClipForm(_)) => Scope::Form,
             None => Scope::of(app.screen),
         }
     }
@@ -52,13 +58,21 @@ impl Scope {
     fn is_dialog(self) -> bool {
         matches!(
             self,
-            Scope::Picker | Scope::Prompt | Scope::Confirm | Scope::Note | Scope::Stance
+            Scope::Picker
+                | Scope::Prompt
+                | Scope::Confirm
+                | Scope::Note
+                | Scope::Stance
+                | Scope::Form
         )
     }
 
     /// Scopes where printable characters are typed as text.
     fn takes_text(self) -> bool {
-        matches!(self, Scope::Search | Scope::Prompt | Scope::Note)
+        matches!(
+            self,
+            Scope::Search | Scope::Prompt | Scope::Note | Scope::Form
+        )
     }
 
     /// A name for help's title.
@@ -76,6 +90,9 @@ impl Scope {
             Scope::Confirm => "Confirm",
             Scope::Note => "Note",
             Scope::Stance => "Your stance",
+            Scope::Transcript => "Transcript",
+            Scope::Digest => "What's new",
+            Scope::Form => "New clip",
         }
     }
 }

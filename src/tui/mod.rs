@@ -6,6 +6,7 @@ pub mod action;
 pub mod app;
 pub mod driver;
 pub mod editor;
+pub mod form;
 pub mod headless;
 pub mod keymap;
 pub mod text;
@@ -91,6 +92,7 @@ pub fn run(lib: Library) -> anyhow::Result<u8> {
     let (action_tx, actions) = mpsc::channel::<Action>();
     let worker = std::thread::spawn(move || driver::work(lib, effect_rx, action_tx));
     let _ = effects.send(Effect::LoadPages);
+    let _ = effects.send(Effect::BeginVisit);
     let watchdog = watchdog::Watchdog::start(Arc::clone(&signal), effects.clone());
 
     let mut dirty = true;

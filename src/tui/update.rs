@@ -1,6 +1,7 @@
 //! `update`: the one place state changes. Pure: it never touches the library, the
 //! terminal or the clock; anything that must happen outside is returned as an `Effect`.
 
+mod capture;
 mod dialog;
 mod investigations;
 
@@ -95,6 +96,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             | Action::Compared(_)
             | Action::BriefLoaded { .. }
             | Action::ExportExists { .. }
+            | Action::TranscriptLoaded(_)
+            | Action::DigestLoaded { .. }
+            | Action::NamesLoaded(_)
+            | Action::VisitBegun { .. }
+            | Action::ClipAdded(_)
+            | Action::AddFailed(_)
             | Action::Failed(_)
             | Action::Status(_)
             | Action::Resize(..)
@@ -105,7 +112,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     if app.help && is_intent && !matches!(action, Action::Quit | Action::ToggleHelp) {
         return Vec::new();
     }
-    if matches!(action, Action::Quit) {
+    if matches!(action, Action::Quit) && !matches!(app.modal, Some(Modal::ClipForm(_))) {
         app.quit = true;
         // Nothing typed is lost: a note being written is saved on the way out.
         return dialog::save_draft(app);
@@ -120,6 +127,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     if (!is_intent || on_investigation_screens)
         && let Some(effects) = investigations::update(app, &action)
     {
+        return effects;
+    }
+    if let Some(effects) = capture::update(app, &action) {
         return effects;
     }
     let page = app.page_step();
@@ -264,7 +274,11 @@ fn clip_in_view(app: &App) -> Option<String> {
             .as_ref()
             .and_then(|p| p.page.record.canonical_clip.as_ref())
             .map(|c| c.0.clone()),
-        Screen::Investigations | Screen::Compare | Screen::Export => None,
+        Screen::Investigations
+        | Screen::Compare
+        | Screen::Export
+        | Screen::Transcript
+        | Screen::Digest => None,
     }
 }
 
@@ -285,9 +299,12 @@ fn back(app: &mut App) -> Vec<Effect> {
             }
             app.screen = app.back.pop().unwrap_or(Screen::Pages);
         }
-        Screen::Search | Screen::Investigations | Screen::Compare | Screen::Export => {
-            app.screen = app.back.pop().unwrap_or(Screen::Pages)
-        }
+        Screen::Search
+        | Screen::Investigations
+        | Screen::Compare
+        | Screen::Export
+        | Screen::Transcript
+        | Screen::Digest => app.screen = app.back.pop().unwrap_or(Screen::Pages),
     }
     Vec::new()
 }
@@ -316,7 +333,7 @@ fn move_selection(app: &mut App, action: &Action, page: usize) -> Vec<Effect> {
                 state.selected = step(state.selected, state.related.len(), action, page);
             }
         }
-        Screen::Investigations | Screen::Compare | Screen::Export => {}
+        _ => {}
     }
     Vec::new()
 }
@@ -353,6 +370,16 @@ fn open(app: &mut App) -> Vec<Effect> {
                     app.page_history.clear();
                     return select_page(app, &hit.id);
                 }
+                if let Some((source, at)) = dossier::store::parse_cue_id(&hit.id)
+                    && hit.doc_type == "transcript"
+                {
+                    go(app, Screen::Transcript);
+                    app.transcript = None;
+                    return vec![Effect::LoadTranscript {
+                        source: source.to_string(),
+                        at,
+                    }];
+                }
                 return open_clip(app, &hit.id);
             }
         }
@@ -366,7 +393,7 @@ fn open(app: &mut App) -> Vec<Effect> {
                 return open_clip(app, &id);
             }
         }
-        Screen::Investigations | Screen::Compare | Screen::Export => {}
+        _ => {}
     }
     Vec::new()
 }

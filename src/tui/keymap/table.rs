@@ -7,6 +7,7 @@ use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use std::sync::LazyLock;
 
 mod browse;
+mod capture;
 mod dialogs;
 mod investigations;
 
@@ -40,5 +41,6 @@ pub(super) static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
     let mut all = browse::bindings();
     all.extend(investigations::bindings());
     all.extend(dialogs::bindings());
+    all.extend(capture::bindings());
     all
 });

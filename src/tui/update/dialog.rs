@@ -45,6 +45,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         return Vec::new();
     };
     let (keep, effects) = match modal {
+        Modal::ClipForm(form) => super::capture::form(app, form, &action),
         Modal::Picker { clip, selected } => picker(app, clip, selected, &action),
         Modal::Prompt { purpose, input } => prompt(app, purpose, input, &action),
         Modal::Confirm { purpose } => confirm(app, purpose, &action),

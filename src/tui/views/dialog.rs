@@ -37,6 +37,8 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, modal: &Modal, app: &App, theme
                 inner.y + (y - first) as u16,
             ));
         }
+        // Drawn by views::form.
+        Modal::ClipForm(_) => {}
         Modal::Stance { rows, selected, .. } => {
             let popup = centered(area, 76, (rows.len() as u16 + 4).max(7));
             let b = super::block("Your stance · s/o/n set · c clears · Esc done", true, theme);

@@ -3,11 +3,14 @@
 mod clip;
 mod compare;
 mod dialog;
+mod digest;
 mod export;
+mod form;
 mod help;
 mod investigations;
 mod pages;
 mod search;
+mod transcript;
 
 use super::app::{App, Screen};
 use super::keymap;
@@ -35,9 +38,13 @@ pub fn render(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
         Screen::Investigations => investigations::render(frame, main, app, theme),
         Screen::Compare => compare::render(frame, main, app, theme),
         Screen::Export => export::render(frame, main, app, theme),
+        Screen::Transcript => transcript::render(frame, main, app, theme),
+        Screen::Digest => digest::render(frame, main, app, theme),
     }
-    if let Some(modal) = &app.modal {
-        dialog::render(frame, main, modal, app, theme);
+    match &app.modal {
+        Some(super::app::Modal::ClipForm(f)) => form::render(frame, main, f, app, theme),
+        Some(modal) => dialog::render(frame, main, modal, app, theme),
+        None => {}
     }
     status_bar(frame, status, app, theme);
     if app.help {

@@ -85,15 +85,18 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         .take(per_screen + 1)
     {
         let selected = i == app.search.selected;
-        let marker = if hit.doc_type == "page" {
-            "PAGE"
-        } else {
-            "CLIP"
+        let marker = match hit.doc_type.as_str() {
+            "page" => "PAGE",
+            "transcript" => "CUE",
+            _ => "CLIP",
         };
         let mut header = vec![
             Span::styled(if selected { "▌" } else { " " }, theme.selected),
-            Span::styled(format!("{marker} "), theme.accent),
+            Span::styled(format!("{marker:<4} "), theme.accent),
         ];
+        if app.new_ids.contains(&hit.id) {
+            header.push(Span::styled("new ", theme.match_));
+        }
         let mut meta = Vec::new();
         if let Some(v) = &hit.voice {
             meta.push(clean(v));

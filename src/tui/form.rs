@@ -1,0 +1,270 @@
+//! The new-clip form: one line of text per field, Tab between them, completion of names
+//! already in the notebook, and each field's problem shown beside it as the user types.
+
+use dossier::capture::{Field, FieldError, NewClip};
+use std::sync::Arc;
+
+/// Names the form can complete, loaded from the notebook.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Names {
+    pub voices: Vec<String>,
+    pub sources: Vec<String>,
+    pub pages: Vec<String>,
+    pub investigations: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClipForm {
+    values: [String; Field::ALL.len()],
+    pub focus: usize,
+    /// Fields the user has left after typing in them: their problems are shown.
+    touched: [bool; Field::ALL.len()],
+    /// After a first Enter every problem is shown.
+    pub submitted: bool,
+    /// Why the library refused the clip (unknown page, duplicate…), until the next edit.
+    pub refused: Option<String>,
+    /// The first Esc on an edited form asks; the second discards.
+    pub confirm_discard: bool,
+    edited: bool,
+}
+
+fn index(field: Field) -> usize {
+    Field::ALL.iter().position(|f| *f == field).unwrap_or(0)
+}
+
+impl ClipForm {
+    pub fn new(prefill: &NewClip) -> ClipForm {
+        let mut form = ClipForm {
+            values: Default::default(),
+            focus: 0,
+            touched: [false; Field::ALL.len()],
+            submitted: false,
+            refused: None,
+            confirm_discard: false,
+            edited: false,
+        };
+        for field in Field::ALL {
+            let value = match field {
+                Field::Url => &prefill.url,
+                Field::At => &prefill.at,
+                Field::To => &prefill.to,
+                Field::Voice => &prefill.voice,
+                Field::Source => &prefill.source,
+                Field::Quote => &prefill.quote,
+                Field::Gist => &prefill.gist,
+                Field::Topics => &prefill.topics.join(", "),
+                Field::Page => &prefill.page,
+                Field::Investigation => &prefill.investigation,
+            };
+            form.values[index(field)] = value.clone();
+        }
+        // Start where typing is needed: the first empty required field.
+        form.focus = [Field::Url, Field::At, Field::Voice, Field::Gist]
+            .iter()
+            .map(|f| index(*f))
+            .find(|i| form.values[*i].trim().is_empty())
+            .unwrap_or(index(Field::Gist));
+        form
+    }
+
+    pub fn field(&self) -> Field {
+        Field::ALL[self.focus]
+    }
+
+    pub fn value(&self, field: Field) -> &str {
+        &self.values[index(field)]
+    }
+
+    pub fn is_edited(&self) -> bool {
+        self.edited
+    }
+
+    fn changed(&mut self) {
+        self.edited = true;
+        self.refused = None;
+        self.confirm_discard = false;
+    }
+
+    pub fn insert(&mut self, c: char) {
+        if c.is_control() {
+            return;
+        }
+        self.values[self.focus].push(c);
+        self.changed();
+    }
+
+    pub fn backspace(&mut self) {
+        self.values[self.focus].pop();
+        self.changed();
+    }
+
+    pub fn clear(&mut self) {
+        self.values[self.focus].clear();
+        self.changed();
+    }
+
+    pub fn next(&mut self) {
+        self.leave();
+        self.focus = (self.focus + 1) % Field::ALL.len();
+    }
+
+    pub fn previous(&mut self) {
+        self.leave();
+        self.focus = (self.focus + Field::ALL.len() - 1) % Field::ALL.len();
+    }
+
+    fn leave(&mut self) {
+        if !self.values[self.focus].trim().is_empty() {
+            self.touched[self.focus] = true;
+        }
+        self.confirm_discard = false;
+    }
+
+    /// The clip as typed, for checking and saving.
+    pub fn new_clip(&self) -> NewClip {
+        let v = |f| self.value(f).to_string();
+        NewClip {
+            url: v(Field::Url),
+            at: v(Field::At),
+            to: v(Field::To),
+            voice: v(Field::Voice),
+            source: v(Field::Source),
+            quote: v(Field::Quote),
+            gist: v(Field::Gist),
+            topics: vec![v(Field::Topics)],
+            page: v(Field::Page),
+            investigation: v(Field::Investigation),
+            kind: None,
+        }
+    }
+
+    /// The problems to show now: those of touched fields, or all after an Enter.
+    pub fn visible_errors(&self) -> Vec<FieldError> {
+        match self.new_clip().check() {
+            Ok(_) => Vec::new(),
+            Err(errors) => errors
+                .into_iter()
+                .filter(|e| self.submitted || self.touched[index(e.field)])
+                .collect(),
+        }
+    }
+
+    /// On Enter: the clip to save, or None after moving to the first field with a problem.
+    pub fn submit(&mut self) -> Option<NewClip> {
+        self.submitted = true;
+        match self.new_clip().check() {
+            Ok(_) => Some(self.new_clip()),
+            Err(errors) => {
+                if let Some(first) = errors.first() {
+                    self.focus = index(first.field);
+                }
+                None
+            }
+        }
+    }
+
+    fn candidates<'a>(&self, names: &'a Names) -> &'a [String] {
+        match self.field() {
+            Field::Voice => &names.voices,
+            Field::Source => &names.sources,
+            Field::Page => &names.pages,
+            Field::Investigation => &names.investigations,
+            _ => &[],
+        }
+    }
+
+    /// The name the focused field would complete to: the first that starts with what is
+    /// typed (ignoring case), else the first that contains it.
+    pub fn completion<'a>(&self, names: &'a Names) -> Option<&'a str> {
+        let typed = self.values[self.focus].trim().to_lowercase();
+        if typed.is_empty() {
+            return None;
+        }
+        let list = self.candidates(names);
+        let lower = |n: &String| n.to_lowercase();
+        list.iter()
+            .find(|n| lower(n).starts_with(&typed))
+            .or_else(|| list.iter().find(|n| lower(n).contains(&typed)))
+            .filter(|n| n.to_lowercase() != typed)
+            .map(String::as_str)
+    }
+
+    /// Takes the completion, if there is one. Returns whether it did.
+    pub fn complete(&mut self, names: &Names) -> bool {
+        match self.completion(names).map(str::to_string) {
+            Some(name) => {
+                self.values[self.focus] = name;
+                self.changed();
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// Shared, cheap to clone into each form.
+pub type SharedNames = Arc<Names>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names() -> Names {
+        Names {
+            voices: vec!["Hamel Husain".into(), "Meryem Arik".into()],
+            pages: vec!["RAG vs fine-tuning".into()],
+            ..Names::default()
+        }
+    }
+
+    #[test]
+    fn typing_tab_and_completion() {
+        let mut form = ClipForm::new(&NewClip {
+            url: "https://youtu.be/x?t=60".into(),
+            ..NewClip::default()
+        });
+        assert_eq!(
+            form.field(),
+            Field::At,
+            "the URL is filled: start at the start time"
+        );
+        form.next();
+        form.next();
+        assert_eq!(form.field(), Field::Voice);
+        for c in "mer".chars() {
+            form.insert(c);
+        }
+        assert_eq!(form.completion(&names()), Some("Meryem Arik"));
+        assert!(form.complete(&names()));
+        assert_eq!(form.value(Field::Voice), "Meryem Arik");
+        assert_eq!(form.completion(&names()), None, "nothing left to complete");
+        form.focus = index(Field::Page);
+        for c in "fine".chars() {
+            form.insert(c);
+        }
+        assert_eq!(
+            form.completion(&names()),
+            Some("RAG vs fine-tuning"),
+            "contains"
+        );
+    }
+
+    #[test]
+    fn problems_show_once_a_field_is_left_or_enter_pressed() {
+        let mut form = ClipForm::new(&NewClip::default());
+        assert!(
+            form.visible_errors().is_empty(),
+            "an untouched form is quiet"
+        );
+        for c in "nope".chars() {
+            form.insert(c);
+        }
+        form.next();
+        let errors = form.visible_errors();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field, Field::Url);
+        assert!(form.submit().is_none());
+        assert_eq!(form.field(), Field::Url, "Enter goes to the first problem");
+        assert!(form.visible_errors().len() >= 3);
+    }
+}
