@@ -4,7 +4,10 @@
 //! DOSSIER_BENCH_CLIPS sets the library size (default 100000); DOSSIER_BENCH_1M=1 runs
 //! at 1,000,000 clips. Latencies are p50 and p99 over repeated runs.
 
+mod stats;
 mod synth;
+
+use stats::{measure, ms, row};
 
 use dossier::Library;
 use dossier::model::ClipId;
@@ -13,47 +16,6 @@ use dossier::tui::headless::Headless;
 use ratatui::crossterm::event::KeyCode;
 use std::path::Path;
 use std::time::{Duration, Instant};
-
-struct Stats {
-    p50: Duration,
-    p99: Duration,
-}
-
-fn measure(runs: usize, mut f: impl FnMut()) -> Stats {
-    for _ in 0..3 {
-        f();
-    }
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .collect();
-    times.sort();
-    let at = |q: f64| {
-        times[((times.len() as f64 * q).ceil() as usize)
-            .saturating_sub(1)
-            .min(times.len() - 1)]
-    };
-    Stats {
-        p50: at(0.50),
-        p99: at(0.99),
-    }
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
-}
-
-fn row(name: &str, s: &Stats, target: Option<Duration>) {
-    let verdict = match target {
-        Some(t) if s.p99 <= t => format!("{} ✓", ms(t)),
-        Some(t) => format!("{} ✗", ms(t)),
-        None => "–".into(),
-    };
-    println!("| {name} | {} | {} | {verdict} |", ms(s.p50), ms(s.p99));
-}
 
 fn dir_bytes(dir: &Path) -> u64 {
     std::fs::read_dir(dir)

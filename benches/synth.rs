@@ -201,3 +201,52 @@ pub fn write_corpus(out: &Path, shape: &Shape) -> std::io::Result<()> {
     }
     Ok(())
 }
+
+/// A WebVTT transcript of about `words` words: cues of 6 to 16 words, a few seconds
+/// each, spoken by one of `speakers` named voices.
+pub fn write_vtt(path: &Path, seed: u64, words: usize, speakers: usize) -> std::io::Result<usize> {
+    thread_local! {
+        static VOCAB: (Vec<String>, Zipf) = (vocabulary(20_000), Zipf::new(20_000));
+    }
+    let mut rng = Rng::new(seed);
+    let mut out = String::from("WEBVTT\n\n");
+    let mut written = 0;
+    let mut ms: u64 = 0;
+    let mut cues = 0;
+    VOCAB.with(|(vocab, zipf)| {
+        while written < words {
+            let n = 6 + rng.below(11);
+            let length = 1500 + 250 * n as u64;
+            let _ = writeln!(
+                out,
+                "{}\n{} --> {}",
+                cues + 1,
+                stamp(ms),
+                stamp(ms + length)
+            );
+            let _ = write!(out, "<v Speaker {}>", rng.below(speakers.max(1)));
+            for i in 0..n {
+                if i > 0 {
+                    out.push(' ');
+                }
+                out.push_str(&vocab[zipf.sample(&mut rng)]);
+            }
+            out.push_str("\n\n");
+            written += n;
+            ms += length;
+            cues += 1;
+        }
+    });
+    std::fs::write(path, out)?;
+    Ok(cues)
+}
+
+fn stamp(ms: u64) -> String {
+    format!(
+        "{:02}:{:02}:{:02}.{:03}",
+        ms / 3_600_000,
+        ms / 60_000 % 60,
+        ms / 1000 % 60,
+        ms % 1000
+    )
+}

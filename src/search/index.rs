@@ -238,7 +238,11 @@ impl SearchIndex {
             Ok(())
         })?;
         commit_with_payload(&mut writer, generation)?;
-        drop(writer);
+        // Searchable now; then let the merges this commit started finish (dropping the
+        // writer would abandon them, and every small write would leave a segment behind,
+        // slowing every search), and read the merged segments.
+        self.reader.reload()?;
+        writer.wait_merging_threads()?;
         self.reader.reload()?;
         Ok(())
     }
