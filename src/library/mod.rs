@@ -354,6 +354,12 @@ impl Library {
         self.index.update(&self.store, scope, generation)
     }
 
+    /// Waits for index merges still running after the last write (they never hold back
+    /// search; the next write waits for them anyway).
+    pub fn finish_background_work(&self) {
+        self.index.finish_merges();
+    }
+
     /// Rebuilds the index from SQLite.
     pub fn reindex(&mut self, progress: &dyn Progress) -> Result<()> {
         let dir = self.index.dir().to_path_buf();

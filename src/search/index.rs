@@ -29,6 +29,14 @@ pub struct SearchIndex {
     index: Index,
     pub(super) reader: IndexReader,
     pub(super) fields: Fields,
+    /// The merges the last write started, finishing in the background with its writer.
+    merging: std::sync::Mutex<Option<std::thread::JoinHandle<()>>>,
+}
+
+impl Drop for SearchIndex {
+    fn drop(&mut self) {
+        self.finish_merges();
+    }
 }
 
 const WRITER_HEAP: usize = 64 * 1024 * 1024;
@@ -84,6 +92,7 @@ impl SearchIndex {
             index,
             reader,
             fields,
+            merging: std::sync::Mutex::new(None),
         })
     }
 
@@ -202,8 +211,21 @@ impl SearchIndex {
         &self.dir
     }
 
+    /// Waits for the merges of the last write, if any are still running.
+    pub fn finish_merges(&self) {
+        let pending = match self.merging.lock() {
+            Ok(mut slot) => slot.take(),
+            Err(poisoned) => poisoned.into_inner().take(),
+        };
+        if let Some(handle) = pending {
+            let _ = handle.join();
+        }
+    }
+
     /// Takes the index writer for one batch: waits while another process holds it.
     fn writer(&self) -> Result<IndexWriter> {
+        // Our own last writer may still be merging: it holds the lock until done.
+        self.finish_merges();
         let started = Instant::now();
         loop {
             match self.index.writer_with_num_threads(1, WRITER_HEAP) {
@@ -238,12 +260,21 @@ impl SearchIndex {
             Ok(())
         })?;
         commit_with_payload(&mut writer, generation)?;
-        // Searchable now; then let the merges this commit started finish (dropping the
-        // writer would abandon them, and every small write would leave a segment behind,
-        // slowing every search), and read the merged segments.
         self.reader.reload()?;
-        writer.wait_merging_threads()?;
-        self.reader.reload()?;
+        // Searchable now. The merges this commit started finish in the background, with
+        // the writer (dropping it would abandon them, leaving a segment behind for every
+        // small write and slowing every search); then the reader picks up the result.
+        // The next write, or dropping the index, waits for them.
+        let reader = self.reader.clone();
+        let handle = std::thread::spawn(move || {
+            if writer.wait_merging_threads().is_ok() {
+                let _ = reader.reload();
+            }
+        });
+        match self.merging.lock() {
+            Ok(mut slot) => *slot = Some(handle),
+            Err(poisoned) => *poisoned.into_inner() = Some(handle),
+        }
         Ok(())
     }
 
