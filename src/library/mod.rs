@@ -309,8 +309,10 @@ impl Library {
         let (changed, generation) = self.store.write(|tx| {
             let changed = upsert_corpus(tx, &corpus, Origin::User)?;
             let generation = crate::store::bump_generation(tx)?;
+            crate::fsutil::crash_point("import-before-commit");
             Ok((changed, generation))
         })?;
+        crate::fsutil::crash_point("import-before-index");
         let mut report = ImportReport {
             files: files.len(),
             records: corpus.record_count(),

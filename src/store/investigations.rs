@@ -325,7 +325,9 @@ impl Store {
                 "UPDATE investigation_clips SET note = ?3 WHERE investigation_id = ?1 AND clip_id = ?2",
                 params![id, clip, note],
             )?;
-            touch(tx, id)
+            touch(tx, id)?;
+            crate::fsutil::crash_point("note-before-commit");
+            Ok(())
         })
     }
 
