@@ -1,13 +1,15 @@
 //! Writes and reads for capture: clips the user adds, transcripts, and what changed since
 //! a moment (digests). Every write is one IMMEDIATE transaction that bumps the generation.
 
+use super::investigations::{touch, valid_name};
 use super::read::Stored;
 use super::write::{upsert_clip, upsert_source, upsert_voice};
-use super::{Store, bump_generation, investigations::append_creating, now_iso};
+use super::{Store, bump_generation, now_iso};
 use crate::capture::digest::DigestClip;
 use crate::capture::transcript::Cue;
 use crate::error::Result;
 use crate::model::*;
+use rusqlite::Transaction;
 use rusqlite::{OptionalExtension, params};
 
 /// One cue of a stored transcript.
@@ -311,4 +313,35 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
+}
+
+/// Inside a write: appends `clip` to the investigation `name`, creating the investigation
+/// when it does not exist yet. Returns whether it was created.
+fn append_creating(tx: &Transaction<'_>, name: &str, clip: &str) -> Result<bool> {
+    let name = valid_name(name)?;
+    let existing: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM investigations WHERE name = ?1",
+            [&name],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let now = now_iso();
+    let (id, created) = match existing {
+        Some(id) => (id, false),
+        None => {
+            tx.execute(
+                "INSERT INTO investigations (name, question, created_at, updated_at) VALUES (?1, NULL, ?2, ?2)",
+                params![name, now],
+            )?;
+            (tx.last_insert_rowid(), true)
+        }
+    };
+    tx.execute(
+        "INSERT OR IGNORE INTO investigation_clips (investigation_id, clip_id, position, note, added_at)
+         VALUES (?1, ?2, (SELECT coalesce(max(position) + 1, 0) FROM investigation_clips WHERE investigation_id = ?1), '', ?3)",
+        params![id, clip, now],
+    )?;
+    touch(tx, id)?;
+    Ok(created)
 }

@@ -51,7 +51,7 @@ fn id_of(tx: &Transaction<'_>, name: &str) -> Result<i64> {
     .ok_or_else(|| no_investigation(name))
 }
 
-fn touch(tx: &Transaction<'_>, id: i64) -> Result<()> {
+pub(super) fn touch(tx: &Transaction<'_>, id: i64) -> Result<()> {
     tx.execute(
         "UPDATE investigations SET updated_at = ?2 WHERE id = ?1",
         params![id, now_iso()],
@@ -59,7 +59,7 @@ fn touch(tx: &Transaction<'_>, id: i64) -> Result<()> {
     Ok(())
 }
 
-fn valid_name(name: &str) -> Result<String> {
+pub(super) fn valid_name(name: &str) -> Result<String> {
     let name = name.trim();
     if name.is_empty() || name.chars().any(char::is_control) || name.chars().count() > 200 {
         return Err(Error::Invalid(
@@ -67,37 +67,6 @@ fn valid_name(name: &str) -> Result<String> {
         ));
     }
     Ok(name.to_string())
-}
-
-/// Inside a write: appends `clip` to the investigation `name`, creating the investigation
-/// when it does not exist yet. Returns whether it was created.
-pub(super) fn append_creating(tx: &Transaction<'_>, name: &str, clip: &str) -> Result<bool> {
-    let name = valid_name(name)?;
-    let existing: Option<i64> = tx
-        .query_row(
-            "SELECT id FROM investigations WHERE name = ?1",
-            [&name],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let now = now_iso();
-    let (id, created) = match existing {
-        Some(id) => (id, false),
-        None => {
-            tx.execute(
-                "INSERT INTO investigations (name, question, created_at, updated_at) VALUES (?1, NULL, ?2, ?2)",
-                params![name, now],
-            )?;
-            (tx.last_insert_rowid(), true)
-        }
-    };
-    tx.execute(
-        "INSERT OR IGNORE INTO investigation_clips (investigation_id, clip_id, position, note, added_at)
-         VALUES (?1, ?2, (SELECT coalesce(max(position) + 1, 0) FROM investigation_clips WHERE investigation_id = ?1), '', ?3)",
-        params![id, clip, now],
-    )?;
-    touch(tx, id)?;
-    Ok(created)
 }
 
 /// Rewrites positions 0..n in the given order.

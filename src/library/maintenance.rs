@@ -1,0 +1,48 @@
+//! Keeping the notebook sound: checks, index rebuilds, background index work.
+
+use super::{DB_FILE, Library};
+use crate::corpus;
+use crate::error::Result;
+use crate::search::Progress;
+use crate::search::SearchIndex;
+
+impl Library {
+    /// Waits for index merges still running after the last write (they never hold back
+    /// search; the next write waits for them anyway).
+    pub fn finish_background_work(&self) {
+        self.index.finish_merges();
+    }
+
+    /// Rebuilds the index from SQLite.
+    pub fn reindex(&mut self, progress: &dyn Progress) -> Result<()> {
+        let dir = self.index.dir().to_path_buf();
+        self.index = SearchIndex::rebuild(&dir, &self.store, progress)?;
+        Ok(())
+    }
+
+    /// Checks database, index and embedded corpus. Returns the problems found.
+    pub fn check(&self) -> Result<Vec<String>> {
+        let mut problems: Vec<String> = self
+            .store
+            .integrity_problems()?
+            .into_iter()
+            .map(|p| {
+                format!(
+                    "database: {p} (dossier cannot repair its own data: copy {} aside, then try `sqlite3 {DB_FILE} .recover`)",
+                    self.data_dir.join(DB_FILE).display()
+                )
+            })
+            .collect();
+        match self.index.verify(&self.store) {
+            Ok(None) => {}
+            Ok(Some(reason)) => {
+                problems.push(format!("search index: {reason} (run `dossier reindex`)"))
+            }
+            Err(e) => problems.push(format!("search index: {e} (run `dossier reindex`)")),
+        }
+        if let Err(e) = corpus::embedded() {
+            problems.extend(e.problems().iter().map(|p| format!("embedded corpus: {p}")));
+        }
+        Ok(problems)
+    }
+}
