@@ -160,15 +160,13 @@ impl Library {
         let (generation, created_investigation) =
             self.store
                 .insert_user_clip(&records, &clip, c.investigation.as_deref())?;
-        let scope = IndexScope {
-            clips: std::slice::from_ref(&id),
-            ..Default::default()
-        };
-        let index_warning = self
-            .index
-            .update(&self.store, scope, generation)
-            .err()
-            .map(|e| format!("{e}; the index will be rebuilt on the next start"));
+        let index_warning = self.index_after_write(
+            IndexScope {
+                clips: std::slice::from_ref(&id),
+                ..Default::default()
+            },
+            generation,
+        );
         Ok(AddReport {
             clip: id,
             time_range: span.label(),
@@ -282,15 +280,13 @@ impl Library {
         let (generation, replaced) = self
             .store
             .replace_transcript(&records, &source_id, &file_name, format, &cues)?;
-        let scope = IndexScope {
-            transcripts: std::slice::from_ref(&source_id),
-            ..Default::default()
-        };
-        let index_warning = self
-            .index
-            .update(&self.store, scope, generation)
-            .err()
-            .map(|e| format!("{e}; the index will be rebuilt on the next start"));
+        let index_warning = self.index_after_write(
+            IndexScope {
+                transcripts: std::slice::from_ref(&source_id),
+                ..Default::default()
+            },
+            generation,
+        );
         let title = self
             .store
             .source(source_id.as_str())?
@@ -306,6 +302,15 @@ impl Library {
             created_source: records.source.map(|s| s.title),
             index_warning,
         })
+    }
+
+    /// Brings the index up to date after a committed write. The write stands either way:
+    /// a failure here is returned as a warning, and the next start rebuilds the index.
+    fn index_after_write(&self, scope: IndexScope<'_>, generation: u64) -> Option<String> {
+        self.index
+            .update(&self.store, scope, generation)
+            .err()
+            .map(|e| format!("{e}; the index will be rebuilt on the next start"))
     }
 
     /// A source's transcript and its cues.
