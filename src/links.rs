@@ -4,7 +4,8 @@
 /// Default lead-in, in seconds.
 pub const LEAD_IN: u32 = 5;
 
-fn is_youtube(url: &str) -> bool {
+/// A URL's host, lowercased, without user info or port.
+pub fn host(url: &str) -> String {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     let host = rest
         .split(['/', '?', '#'])
@@ -12,9 +13,12 @@ fn is_youtube(url: &str) -> bool {
         .unwrap_or("")
         .to_ascii_lowercase();
     let host = host.rsplit_once('@').map_or(host.as_str(), |(_, h)| h);
-    let host = host.split(':').next().unwrap_or(host);
+    host.split(':').next().unwrap_or(host).to_string()
+}
+
+fn is_youtube(url: &str) -> bool {
     matches!(
-        host,
+        host(url).as_str(),
         "youtu.be" | "youtube.com" | "www.youtube.com" | "m.youtube.com" | "music.youtube.com"
     )
 }

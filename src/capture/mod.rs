@@ -219,12 +219,7 @@ impl NewClip {
 
 /// Video sites host talks; anything else timed is taken for an episode.
 pub fn kind_from_url(url: &str) -> SourceKind {
-    let host = url
-        .split_once("://")
-        .map_or(url, |(_, r)| r)
-        .split(['/', '?', '#'])
-        .next()
-        .unwrap_or("");
+    let host = crate::links::host(url);
     if host.ends_with("youtube.com") || host.ends_with("vimeo.com") || host == "youtu.be" {
         SourceKind::Video
     } else {

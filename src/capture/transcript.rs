@@ -44,14 +44,9 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Transcript, Vec<Problem>> {
         line,
         message,
     };
-    let text = match std::str::from_utf8(bytes) {
+    let text = match crate::corpus::utf8_or_bad_line(bytes) {
         Ok(t) => t,
-        Err(e) => {
-            let line = bytes[..e.valid_up_to()]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count()
-                + 1;
+        Err(line) => {
             return Err(vec![problem(
                 line,
                 "the file is not valid UTF-8 here: save it as UTF-8 and import again".into(),

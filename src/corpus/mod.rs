@@ -7,7 +7,7 @@ mod records;
 pub mod time;
 
 pub use page::split_front_matter;
-pub use problem::Problem;
+pub use problem::{Problem, utf8_or_bad_line};
 pub use time::parse_time;
 
 use crate::model::*;
@@ -214,14 +214,9 @@ pub fn load(files: &[CorpusFile], known: &KnownIds) -> Result<Corpus, CorpusErro
                 continue;
             }
         };
-        let text = match std::str::from_utf8(bytes) {
+        let text = match problem::utf8_or_bad_line(bytes) {
             Ok(t) => t,
-            Err(e) => {
-                let line = bytes[..e.valid_up_to()]
-                    .iter()
-                    .filter(|b| **b == b'\n')
-                    .count()
-                    + 1;
+            Err(line) => {
                 problems.push(&f.path, line, "not valid UTF-8: save the file as UTF-8");
                 continue;
             }

@@ -20,6 +20,17 @@ impl fmt::Display for Problem {
     }
 }
 
+/// The text of a file, or the 1-based line where its bytes stop being UTF-8.
+pub fn utf8_or_bad_line(bytes: &[u8]) -> Result<&str, usize> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1
+    })
+}
+
 /// Collects problems while a corpus is read, so that all of them are reported at once.
 #[derive(Default, Debug)]
 pub struct Problems(pub Vec<Problem>);
