@@ -7,7 +7,7 @@ use crate::capture::transcript;
 use crate::capture::{NewClip, slug};
 use crate::error::{Error, Result};
 use crate::model::*;
-use crate::store::{ChangedRecord, IndexScope, NewRecords, StoredCue, TranscriptInfo};
+use crate::store::{ChangedRecord, IndexScope, Names, NewRecords, StoredCue, TranscriptInfo};
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -91,20 +91,7 @@ impl Library {
             None => None,
         };
         let mut records = NewRecords::default();
-        let voice = match self.store.find_voice(&c.voice)? {
-            Some(id) => id,
-            None => {
-                let id = VoiceId(self.store.free_id(RecordKind::Voice, &slug(&c.voice))?);
-                records.voices.push(Voice {
-                    id: id.clone(),
-                    name: c.voice.clone(),
-                    role: None,
-                    affiliation: None,
-                    provenance: Some("added by you".into()),
-                });
-                id
-            }
-        };
+        let voice = self.voice_or_new(&c.voice, "added by you", &mut records)?;
         let found = match self.store.find_source(&c.url)? {
             Some(s) => Some(s),
             None => match &c.source {
@@ -240,36 +227,13 @@ impl Library {
         let mut known: std::collections::HashMap<String, VoiceId> = Default::default();
         for cue in parsed.cues {
             let voice = match &cue.voice {
+                Some(name) if !known.contains_key(name) => {
+                    let id = self.voice_or_new(name, "named in a transcript", &mut records)?;
+                    known.insert(name.clone(), id.clone());
+                    Some(id)
+                }
+                Some(name) => known.get(name).cloned(),
                 None => None,
-                Some(name) => Some(match known.get(name) {
-                    Some(id) => id.clone(),
-                    None => {
-                        let id = match self.store.find_voice(name)? {
-                            Some(id) => id,
-                            None => {
-                                let base = slug(name);
-                                let mut id = self.store.free_id(RecordKind::Voice, &base)?;
-                                // free_id only sees stored ids; new ones are not stored yet.
-                                let mut n = 2;
-                                while records.voices.iter().any(|v| v.id.0 == id) {
-                                    id = format!("{base}-new-{n}");
-                                    n += 1;
-                                }
-                                let id = VoiceId(id);
-                                records.voices.push(Voice {
-                                    id: id.clone(),
-                                    name: name.clone(),
-                                    role: None,
-                                    affiliation: None,
-                                    provenance: Some("named in a transcript".into()),
-                                });
-                                id
-                            }
-                        };
-                        known.insert(name.clone(), id.clone());
-                        id
-                    }
-                }),
             };
             cues.push((cue, voice));
         }
@@ -302,6 +266,39 @@ impl Library {
             created_source: records.source.map(|s| s.title),
             index_warning,
         })
+    }
+
+    /// The voice called `name` (or with that id): stored, about to be created in
+    /// `records`, or else new, added to `records` with a free id.
+    fn voice_or_new(
+        &self,
+        name: &str,
+        provenance: &str,
+        records: &mut NewRecords,
+    ) -> Result<VoiceId> {
+        if let Some(v) = records.voices.iter().find(|v| v.name == name) {
+            return Ok(v.id.clone());
+        }
+        if let Some(id) = self.store.find_voice(name)? {
+            return Ok(id);
+        }
+        let base = slug(name);
+        let mut id = self.store.free_id(RecordKind::Voice, &base)?;
+        // free_id sees stored ids only; the ones about to be created are not stored yet.
+        let mut n = 2;
+        while records.voices.iter().any(|v| v.id.0 == id) {
+            id = format!("{base}-new-{n}");
+            n += 1;
+        }
+        let id = VoiceId(id);
+        records.voices.push(Voice {
+            id: id.clone(),
+            name: name.to_string(),
+            role: None,
+            affiliation: None,
+            provenance: Some(provenance.to_string()),
+        });
+        Ok(id)
     }
 
     /// Brings the index up to date after a committed write. The write stands either way:
@@ -355,23 +352,11 @@ impl Library {
 
     /// Ids of clips and pages added or changed after `since` (for "new" marks).
     pub fn changed_ids_since(&self, since: &str) -> Result<HashSet<String>> {
-        let mut ids: HashSet<String> = self
-            .store
-            .clips_changed_since(since)?
-            .into_iter()
-            .map(|c| c.id)
-            .collect();
-        ids.extend(
-            self.store
-                .records_changed_since(RecordKind::Page, since)?
-                .into_iter()
-                .map(|p| p.0),
-        );
-        Ok(ids)
+        Ok(self.store.ids_changed_since(since)?.into_iter().collect())
     }
 
     /// Names a form can complete: voices, source titles, page titles, investigations.
-    pub fn completion_names(&self) -> Result<[Vec<String>; 4]> {
+    pub fn completion_names(&self) -> Result<Names> {
         self.store.completion_names()
     }
 }

@@ -40,6 +40,15 @@ pub struct NewRecords {
     pub source: Option<Source>,
 }
 
+/// Names already in the notebook, for completing what the user types.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Names {
+    pub voices: Vec<String>,
+    pub sources: Vec<String>,
+    pub pages: Vec<String>,
+    pub investigations: Vec<String>,
+}
+
 /// A page, source or the like that changed: `(id, title, updated_at)`.
 pub type ChangedRecord = (String, String, String);
 
@@ -237,8 +246,8 @@ impl Store {
         Ok(rows)
     }
 
-    /// Names a form can complete: `(voices, source titles, page titles, investigations)`.
-    pub fn completion_names(&self) -> Result<[Vec<String>; 4]> {
+    /// Names a form can complete, each list sorted.
+    pub fn completion_names(&self) -> Result<Names> {
         let list = |sql: &str| -> Result<Vec<String>> {
             let mut stmt = self.conn().prepare(sql)?;
             let rows = stmt
@@ -246,12 +255,24 @@ impl Store {
                 .collect::<rusqlite::Result<Vec<String>>>()?;
             Ok(rows)
         };
-        Ok([
-            list("SELECT name FROM voices WHERE retired = 0 ORDER BY name")?,
-            list("SELECT title FROM sources WHERE retired = 0 ORDER BY title")?,
-            list("SELECT title FROM pages WHERE retired = 0 ORDER BY title")?,
-            list("SELECT name FROM investigations ORDER BY name")?,
-        ])
+        Ok(Names {
+            voices: list("SELECT name FROM voices WHERE retired = 0 ORDER BY name")?,
+            sources: list("SELECT title FROM sources WHERE retired = 0 ORDER BY title")?,
+            pages: list("SELECT title FROM pages WHERE retired = 0 ORDER BY title")?,
+            investigations: list("SELECT name FROM investigations ORDER BY name")?,
+        })
+    }
+
+    /// Ids of live clips and pages added or changed after `since`.
+    pub fn ids_changed_since(&self, since: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT id FROM clips WHERE retired = 0 AND updated_at > ?1
+             UNION ALL SELECT id FROM pages WHERE retired = 0 AND updated_at > ?1",
+        )?;
+        let ids = stmt
+            .query_map([since], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(ids)
     }
 
     /// Live clips added or changed after `since`, newest first, with the first page

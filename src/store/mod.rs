@@ -7,7 +7,7 @@ mod read;
 mod sync;
 mod write;
 
-pub use capture::{ChangedRecord, NewRecords, StoredCue, TranscriptInfo};
+pub use capture::{ChangedRecord, Names, NewRecords, StoredCue, TranscriptInfo};
 pub use index_records::{IndexScope, cue_id, parse_cue_id};
 pub use investigations::{Investigation, InvestigationItem, RemovedItem};
 pub use read::{PageSummary, Stored};

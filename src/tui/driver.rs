@@ -2,7 +2,6 @@
 //! search. Of several searches queued while one ran, only the newest is run.
 
 use super::action::{Action, CompareData, Effect, InvChange, TranscriptData};
-use super::form::Names;
 use super::update::SEARCH_LIMIT;
 use dossier::Library;
 use dossier::model::ClipId;
@@ -135,14 +134,7 @@ pub fn run(lib: &mut Library, effect: Effect) -> Vec<Action> {
         }
         Effect::LoadNames => lib
             .completion_names()
-            .map(|[voices, sources, pages, investigations]| {
-                Action::NamesLoaded(std::sync::Arc::new(Names {
-                    voices,
-                    sources,
-                    pages,
-                    investigations,
-                }))
-            })
+            .map(|names| Action::NamesLoaded(std::sync::Arc::new(names)))
             .map_or_else(failed, one),
         Effect::BeginVisit => {
             let visit = lib.begin_visit().and_then(|previous| {

@@ -2,16 +2,8 @@
 //! already in the notebook, and each field's problem shown beside it as the user types.
 
 use dossier::capture::{Field, FieldError, NewClip};
+pub use dossier::store::Names;
 use std::sync::Arc;
-
-/// Names the form can complete, loaded from the notebook.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Names {
-    pub voices: Vec<String>,
-    pub sources: Vec<String>,
-    pub pages: Vec<String>,
-    pub investigations: Vec<String>,
-}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ClipForm {
