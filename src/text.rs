@@ -4,10 +4,23 @@
 use std::borrow::Cow;
 
 /// True for characters that must never be written to a terminal as they are.
-fn is_dangerous(c: char) -> bool {
+pub fn is_dangerous(c: char) -> bool {
     c.is_control() // C0, DEL and C1
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
         || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// Invisible format characters that terminals disagree about: some draw a glyph a column
+/// wide where the layout counted none, which shifts the rest of the line and leaves stale
+/// cells behind. They carry no visible text, so they are dropped. (Zero-width joiners and
+/// variation selectors stay: emoji need them.)
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+        || matches!(c, '\u{E0000}'..='\u{E007F}')
+}
+
+fn needs_care(c: char) -> bool {
+    is_dangerous(c) || is_invisible(c)
 }
 
 fn stand_in(c: char, out: &mut String) {
@@ -23,13 +36,14 @@ fn stand_in(c: char, out: &mut String) {
 /// One line of display text: newlines become spaces, every other control or bidi
 /// override a visible stand-in (`␛`, `␍`, `<U+202E>`). Idempotent.
 pub fn sanitize(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_dangerous) {
+    if !text.chars().any(needs_care) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
             '\n' => out.push(' '),
+            c if is_invisible(c) => {}
             c if is_dangerous(c) => stand_in(c, &mut out),
             c => out.push(c),
         }
@@ -39,7 +53,7 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
 
 /// Like [`sanitize`], but keeps line breaks (`\n`; a `\r\n` pair becomes `\n`).
 pub fn sanitize_multiline(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| c != '\n' && is_dangerous(c)) {
+    if !text.chars().any(|c| c != '\n' && needs_care(c)) {
         return Cow::Borrowed(text);
     }
     let text = text.replace("\r\n", "\n");
@@ -47,8 +61,31 @@ pub fn sanitize_multiline(text: &str) -> Cow<'_, str> {
     for c in text.chars() {
         match c {
             '\n' => out.push('\n'),
+            c if is_invisible(c) => {}
             c if is_dangerous(c) => stand_in(c, &mut out),
             c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// JSON text with every dangerous character written as a `\uXXXX` escape. serde_json
+/// escapes C0 controls only; C1 controls, DEL and bidi overrides would reach a terminal
+/// that shows the JSON. Outside strings JSON is ASCII punctuation and whitespace, so each
+/// such character is inside a string, where the escape means the same character.
+pub fn json_for_terminal(json: &str) -> Cow<'_, str> {
+    if !json
+        .chars()
+        .any(|c| !c.is_ascii_control() && is_dangerous(c) || c == '\u{7f}')
+    {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if !c.is_ascii_control() && is_dangerous(c) || c == '\u{7f}' {
+            out.push_str(&format!("\\u{:04X}", c as u32));
+        } else {
+            out.push(c);
         }
     }
     Cow::Owned(out)
@@ -59,12 +96,34 @@ mod tests {
     use super::*;
 
     #[test]
+    fn json_keeps_its_meaning_without_dangerous_characters() {
+        let value = "a\u{9b}b\u{202E}c\u{7f}d\u{1b}e\u{2028}";
+        let json = serde_json::to_string(value).unwrap();
+        let safe = json_for_terminal(&json);
+        assert!(
+            !safe.chars().any(|c| is_dangerous(c) && c != '\n'),
+            "{safe}"
+        );
+        let back: String = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, value);
+    }
+
+    #[test]
     fn escapes_and_bidi_become_visible() {
         let hostile = "a\u{1b}]52;c;ZXZpbA==\u{7}b\u{1b}[2Jc\u{202E}d\re\u{85}";
         let clean = sanitize(hostile);
         assert_eq!(clean, "a␛]52;c;ZXZpbA==␇b␛[2Jc<U+202E>d␍e<U+0085>");
         assert!(!clean.chars().any(is_dangerous));
         assert_eq!(sanitize(&clean), clean);
+    }
+
+    #[test]
+    fn invisible_format_characters_are_dropped() {
+        assert_eq!(
+            sanitize("zero\u{200B}width\u{FEFF}\u{FFF9}a\u{E0041}"),
+            "zerowidtha"
+        );
+        assert_eq!(sanitize("👩\u{200D}💻☃\u{FE0F}"), "👩\u{200D}💻☃\u{FE0F}");
     }
 
     #[test]

@@ -8,8 +8,8 @@ use std::io::{IsTerminal, Write};
 
 /// Pretty JSON, the stable machine interface (docs/json.md).
 pub fn json<T: serde::Serialize>(out: &mut impl Write, value: &T) -> Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
-    writeln!(out)?;
+    let json = serde_json::to_string_pretty(value)?;
+    writeln!(out, "{}", dossier::text::json_for_terminal(&json))?;
     Ok(())
 }
 
