@@ -54,9 +54,23 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// A YAML double-quoted scalar (JSON strings are valid YAML).
+/// A YAML double-quoted scalar (JSON strings are valid YAML). The characters that open
+/// links, HTML and code are written as `\uXXXX` escapes, so that a renderer that does not
+/// know front matter, and shows it as text, finds no link or HTML in it either.
 fn yaml(text: &str) -> String {
-    serde_json::to_string(&sanitize(text).trim()).unwrap_or_else(|_| "\"\"".into())
+    let json = serde_json::to_string(&sanitize(text).trim()).unwrap_or_else(|_| "\"\"".into());
+    let inner = &json[1..json.len() - 1];
+    let mut out = String::with_capacity(json.len() + 8);
+    out.push('"');
+    for c in inner.chars() {
+        if matches!(c, '[' | ']' | '<' | '>' | '`') {
+            let _ = write!(out, "\\u{:04X}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Only http(s) URLs become link targets, percent-encoding what could end the link.
