@@ -7,17 +7,38 @@ use dossier::text::sanitize;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
+use std::borrow::Cow;
 use unicode_width::UnicodeWidthStr;
 
+/// The most of one field the UI lays out: far more than any screen shows, and a bound on
+/// the work of every frame when a field is huge (a 10 MB line). `dossier show` prints all.
+const SHOWN_BYTES: usize = 64 * 1024;
+
+/// `text` cut to [`SHOWN_BYTES`] at a character boundary, saying how much was left out.
+fn clamp(text: &str) -> Cow<'_, str> {
+    if text.len() <= SHOWN_BYTES {
+        return Cow::Borrowed(text);
+    }
+    let mut cut = SHOWN_BYTES;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    Cow::Owned(format!(
+        "{} … [{} more bytes; `dossier show` prints them all]",
+        &text[..cut],
+        text.len() - cut
+    ))
+}
+
 pub fn clean(text: &str) -> String {
-    sanitize(text).into_owned()
+    sanitize(&clamp(text)).into_owned()
 }
 
 /// Markdown inline text (emphasis, code, links) as styled spans; the markup is never shown.
 pub fn markdown(md: &str, base: Style, theme: &Theme) -> Vec<Span<'static>> {
     let mut spans = Vec::new();
     let mut stack: Vec<Style> = vec![base];
-    for event in Parser::new(md) {
+    for event in Parser::new(&clamp(md)) {
         let current = *stack.last().unwrap_or(&base);
         match event {
             Event::Start(Tag::Emphasis) => {
@@ -175,6 +196,15 @@ pub fn truncate(text: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_huge_field_is_cut_for_display_and_says_so() {
+        let huge = "é".repeat(100_000);
+        let shown = clean(&huge);
+        assert!(shown.len() < SHOWN_BYTES + 100);
+        assert!(shown.ends_with("… [134464 more bytes; `dossier show` prints them all]"));
+        assert_eq!(clean("short"), "short");
+    }
 
     #[test]
     fn markdown_markup_becomes_style_not_text() {
