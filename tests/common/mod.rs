@@ -1,6 +1,8 @@
 //! Shared helpers: real files, a real SQLite database and a real index in a temp dir.
 #![allow(dead_code)]
 
+pub mod hostile;
+
 use dossier::Library;
 use dossier::search::Silent;
 use std::path::{Path, PathBuf};
