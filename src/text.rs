@@ -133,10 +133,20 @@ mod tests {
     }
 }
 
+/// Markup is read in the first 64 KiB of a field; the rest of a longer one (a pasted dump,
+/// not prose) is taken as text. This bounds the parse of hostile input: a megabyte of
+/// unclosed links takes pulldown-cmark about 100 ms.
+const MARKUP_BYTES: usize = 64 * 1024;
+
 /// Markdown inline text as plain text: emphasis, code and link markup removed, link text kept.
 pub fn markdown_to_plain(markdown: &str) -> String {
     use pulldown_cmark::{Event, Parser, TagEnd};
-    let mut out = String::with_capacity(markdown.len());
+    let mut cut = markdown.len().min(MARKUP_BYTES);
+    while !markdown.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let (markdown, rest) = markdown.split_at(cut);
+    let mut out = String::with_capacity(markdown.len() + rest.len());
     for event in Parser::new(markdown) {
         match event {
             Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::Html(t) => {
@@ -147,6 +157,7 @@ pub fn markdown_to_plain(markdown: &str) -> String {
             _ => {}
         }
     }
+    out.push_str(rest);
     out.trim_end().to_string()
 }
 
@@ -158,5 +169,13 @@ mod markdown_tests {
             super::markdown_to_plain("**RAG** reads *docs*, see [the `guide`](https://x.y)"),
             "RAG reads docs, see the guide"
         );
+    }
+
+    #[test]
+    fn beyond_64_kib_markup_is_text() {
+        let long = format!("**bold** {}", "[a](".repeat(100_000));
+        let plain = super::markdown_to_plain(&long);
+        assert!(plain.starts_with("bold [a]("));
+        assert!(plain.ends_with("[a]([a]("), "the tail is kept as it is");
     }
 }
