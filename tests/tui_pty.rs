@@ -3,6 +3,9 @@
 
 mod common;
 
+#[path = "../benches/synth.rs"]
+mod synth;
+
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
@@ -533,4 +536,65 @@ fn every_screen_shows_the_hostile_fixture_inertly() {
 
     let problems = common::hostile::terminal_problems(&pty.raw());
     assert!(problems.is_empty(), "reached the terminal: {problems:?}");
+}
+
+/// SIGTERM, SIGHUP and SIGINT reach the notebook while another process imports 20,000
+/// clips into it: each time the terminal is restored and the exit code is 128 plus the
+/// signal; the import, running on, commits whole; the database passes its integrity check.
+#[test]
+fn signals_during_an_import_restore_the_terminal_and_lose_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("notebook");
+    let corpus = tmp.path().join("corpus");
+    let clips = 20_000;
+    synth::write_corpus(&corpus, &synth::Shape::for_clips(clips)).unwrap();
+    assert!(common::run(&data, &["check"]).status.success());
+    let mut import = common::bin()
+        .arg("--data-dir")
+        .arg(&data)
+        .arg("import")
+        .arg(&corpus)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut signalled_during_the_import = 0;
+    for (signal, number) in [("TERM", 15), ("HUP", 1), ("INT", 2)] {
+        let mut pty = Pty::spawn(&data);
+        pty.wait_for("Comparisons (4)");
+        if import.try_wait().unwrap().is_none() {
+            signalled_during_the_import += 1;
+        }
+        let pid = pty.child.process_id().expect("a pid");
+        let kill = std::process::Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(pid.to_string())
+            .status()
+            .unwrap();
+        assert!(kill.success());
+        assert_eq!(pty.wait_exit(), 128 + number, "SIG{signal}");
+        pty.assert_restored();
+    }
+    let finished = import.wait_with_output().unwrap();
+    assert!(
+        finished.status.success(),
+        "{}",
+        String::from_utf8_lossy(&finished.stderr)
+    );
+    assert!(
+        signalled_during_the_import > 0,
+        "the import ended before any signal was sent"
+    );
+    let conn = rusqlite::Connection::open(data.join("dossier.db")).unwrap();
+    let integrity: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(integrity, "ok");
+    let imported: i64 = conn
+        .query_row("SELECT count(*) FROM clips WHERE id LIKE 'syn-%'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(imported, clips as i64);
+    assert!(common::run(&data, &["check"]).status.success());
 }
