@@ -186,3 +186,61 @@ fn kill_9_during_an_export_leaves_the_old_brief_or_the_new_one() {
     }
     integrity_ok(&data);
 }
+
+fn note_of(data: &Path, clip: &str) -> String {
+    let conn = rusqlite::Connection::open(data.join("dossier.db")).unwrap();
+    conn.query_row(
+        "SELECT note FROM investigation_clips WHERE clip_id = ?1",
+        [clip],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+/// `kill -9` at 20 points while a note is saved: every note a finished command
+/// acknowledged is there; a killed one left the previous note or the whole new one,
+/// never a mix; the database passes its integrity check each time.
+#[test]
+fn kill_9_during_a_note_edit_keeps_every_acknowledged_note() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = template(tmp.path());
+    let clip = "arik-fine-tuning-is-for-behaviour";
+    for args in [
+        vec!["inv", "new", "Notes"],
+        vec!["inv", "add", "Notes", clip],
+    ] {
+        assert!(
+            dossier(&data, &args).status().unwrap().success(),
+            "{args:?}"
+        );
+    }
+    let first = "note 0 ".repeat(2_000);
+    let whole = timed(&data, &["inv", "note", "Notes", clip, &first]);
+    let mut acknowledged = first;
+    let (mut kept, mut replaced) = (0, 0);
+    for point in 1..=POINTS {
+        let text = format!("note {point} ").repeat(2_000);
+        let after = whole.mul_f64(f64::from(point) / f64::from(POINTS));
+        let finished = run_and_kill(&data, &["inv", "note", "Notes", clip, &text], after);
+        integrity_ok(&data);
+        let note = note_of(&data, clip);
+        if finished {
+            assert_eq!(note, text, "point {point}: an acknowledged note is missing");
+        } else {
+            assert!(
+                note == acknowledged || note == text,
+                "point {point}: the note is neither the last acknowledged one nor the new one"
+            );
+        }
+        if note == text {
+            replaced += 1;
+            acknowledged = text;
+        } else {
+            kept += 1;
+        }
+    }
+    eprintln!(
+        "{POINTS} note saves killed or finished: {kept} kept the old note, {replaced} wrote the new one"
+    );
+    assert!(kept > 0, "no kill landed before the note was written");
+}
