@@ -591,9 +591,11 @@ fn signals_during_an_import_restore_the_terminal_and_lose_nothing() {
         .unwrap();
     assert_eq!(integrity, "ok");
     let imported: i64 = conn
-        .query_row("SELECT count(*) FROM clips WHERE id LIKE 'syn-%'", [], |r| {
-            r.get(0)
-        })
+        .query_row(
+            "SELECT count(*) FROM clips WHERE id LIKE 'syn-%'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(imported, clips as i64);
     assert!(common::run(&data, &["check"]).status.success());
