@@ -116,6 +116,17 @@ impl Pty {
         );
     }
 
+    /// Sends SIG`name` (TERM, HUP, INT) to dossier.
+    fn signal(&self, name: &str) {
+        let pid = self.child.process_id().expect("a pid");
+        let kill = std::process::Command::new("kill")
+            .arg(format!("-{name}"))
+            .arg(pid.to_string())
+            .status()
+            .unwrap();
+        assert!(kill.success(), "kill -{name}");
+    }
+
     /// Presses Esc until `text` is on the screen (at most five times).
     fn back_to(&mut self, text: &str) {
         for _ in 0..5 {
@@ -247,13 +258,7 @@ fn signals_restore_the_terminal_with_128_plus_the_signal() {
         let tmp = tempfile::tempdir().unwrap();
         let mut pty = Pty::spawn(tmp.path());
         pty.wait_for("Comparisons (4)");
-        let pid = pty.child.process_id().expect("a pid");
-        let kill = std::process::Command::new("kill")
-            .arg(format!("-{signal}"))
-            .arg(pid.to_string())
-            .status()
-            .unwrap();
-        assert!(kill.success());
+        pty.signal(signal);
         assert_eq!(pty.wait_exit(), 128 + number, "SIG{signal}");
         pty.assert_restored();
     }
@@ -367,12 +372,7 @@ fn note_of(tmp: &std::path::Path) -> String {
 fn a_note_being_typed_survives_a_signal() {
     let tmp = tempfile::tempdir().unwrap();
     let mut pty = typing_a_note(tmp.path(), "typed, not yet saved");
-    let pid = pty.child.process_id().expect("a pid");
-    let kill = std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status()
-        .unwrap();
-    assert!(kill.success());
+    pty.signal("TERM");
     assert_eq!(pty.wait_exit(), 143);
     pty.assert_restored();
     assert_eq!(note_of(tmp.path()), "typed, not yet saved");
@@ -565,13 +565,7 @@ fn signals_during_an_import_restore_the_terminal_and_lose_nothing() {
         if import.try_wait().unwrap().is_none() {
             signalled_during_the_import += 1;
         }
-        let pid = pty.child.process_id().expect("a pid");
-        let kill = std::process::Command::new("kill")
-            .arg(format!("-{signal}"))
-            .arg(pid.to_string())
-            .status()
-            .unwrap();
-        assert!(kill.success());
+        pty.signal(signal);
         assert_eq!(pty.wait_exit(), 128 + number, "SIG{signal}");
         pty.assert_restored();
     }
