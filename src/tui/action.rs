@@ -114,6 +114,21 @@ pub enum Action {
     Status(String),
 }
 
+impl Action {
+    /// Moving a selection or a scroll position: handled by `update::step` on every list.
+    pub fn is_movement(&self) -> bool {
+        matches!(
+            self,
+            Action::Up
+                | Action::Down
+                | Action::Top
+                | Action::Bottom
+                | Action::PageUp
+                | Action::PageDown
+        )
+    }
+}
+
 /// A transcript to show, opened at cue `at`.
 #[derive(Clone, Debug)]
 pub struct TranscriptData {

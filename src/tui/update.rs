@@ -169,14 +169,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             };
         }
         Action::NextPane => {}
-        Action::Up
-        | Action::Down
-        | Action::Top
-        | Action::Bottom
-        | Action::PageUp
-        | Action::PageDown => {
-            return move_selection(app, &action, page);
-        }
+        ref a if a.is_movement() => return move_selection(app, a, page),
         Action::Open => return open(app),
         Action::OpenLink => {
             if let Some(state) = &app.clip {

@@ -171,12 +171,7 @@ fn cut(t: &TranscriptState) -> NewClip {
 fn transcript(app: &mut App, action: &Action, page: usize) -> Option<Vec<Effect>> {
     let t = app.transcript.as_mut()?;
     match action {
-        Action::Up
-        | Action::Down
-        | Action::Top
-        | Action::Bottom
-        | Action::PageUp
-        | Action::PageDown => t.selected = step(t.selected, t.cues.len(), action, page),
+        a if a.is_movement() => t.selected = step(t.selected, t.cues.len(), action, page),
         Action::ToggleSelect => {
             t.anchor = match t.anchor {
                 Some(_) => None,
@@ -197,12 +192,7 @@ fn digest(app: &mut App, action: &Action, page: usize) -> Option<Vec<Effect>> {
     let d = app.digest.as_mut()?;
     let len = d.clip_ids().len();
     match action {
-        Action::Up
-        | Action::Down
-        | Action::Top
-        | Action::Bottom
-        | Action::PageUp
-        | Action::PageDown => d.selected = step(d.selected, len, action, page),
+        a if a.is_movement() => d.selected = step(d.selected, len, action, page),
         Action::Open => {
             let id = d.clip_ids().get(d.selected).map(|s| s.to_string())?;
             return Some(open_clip(app, &id));

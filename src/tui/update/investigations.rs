@@ -120,12 +120,7 @@ fn investigations_key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
         Vec::new()
     };
     Some(match action {
-        Action::Up
-        | Action::Down
-        | Action::Top
-        | Action::Bottom
-        | Action::PageUp
-        | Action::PageDown => {
+        a if a.is_movement() => {
             if app.inv.focus_clips {
                 let len = app.inv.current().map_or(0, |v| v.items.len());
                 app.inv.clip_selected = step(app.inv.clip_selected, len, action, page);
@@ -369,12 +364,7 @@ fn export_key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
     let visible = usize::from(app.height.saturating_sub(3));
     let stops = lines.saturating_sub(visible) + 1;
     match action {
-        Action::Up
-        | Action::Down
-        | Action::Top
-        | Action::Bottom
-        | Action::PageUp
-        | Action::PageDown => state.scroll = step(state.scroll, stops, action, page),
+        a if a.is_movement() => state.scroll = step(state.scroll, stops, action, page),
         Action::Export => {
             let investigation = state.investigation.clone();
             app.modal = Some(Modal::Prompt {
