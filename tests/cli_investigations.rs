@@ -3,16 +3,7 @@
 mod common;
 
 use common::run;
-
-fn ok(data: &std::path::Path, args: &[&str]) -> String {
-    let o = run(data, args);
-    assert!(
-        o.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).unwrap()
-}
+use common::run_ok as ok;
 
 #[test]
 fn new_add_note_stance_compare_export() {

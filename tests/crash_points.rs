@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::run_ok as ok;
 use std::path::Path;
 use std::process::Output;
 
@@ -18,16 +19,6 @@ fn run_crashing(data: &Path, at: Option<&str>, args: &[&str]) -> Output {
         None => cmd.env_remove("DOSSIER_CRASH_AT"),
     };
     cmd.output().expect("dossier runs")
-}
-
-fn ok(data: &Path, args: &[&str]) -> String {
-    let o = run_crashing(data, None, args);
-    assert!(
-        o.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).unwrap()
 }
 
 fn crashed(o: &Output) -> bool {

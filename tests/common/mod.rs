@@ -120,3 +120,26 @@ pub fn run(data: &Path, args: &[&str]) -> std::process::Output {
         .output()
         .expect("dossier runs")
 }
+
+/// Runs the real binary like [`run`], requires success, and returns stdout.
+pub fn run_ok(data: &Path, args: &[&str]) -> String {
+    let o = run(data, args);
+    assert!(
+        o.status.success(),
+        "dossier {args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout).expect("UTF-8 output")
+}
+
+/// Runs the real binary, requires exit code 1 (a refusal, not a crash), returns stderr.
+pub fn run_fails(data: &Path, args: &[&str]) -> String {
+    let o = run(data, args);
+    assert_eq!(o.status.code(), Some(1), "dossier {args:?} should fail");
+    String::from_utf8(o.stderr).expect("UTF-8 output")
+}
+
+/// Runs a `--json` command, requires success, and parses its output.
+pub fn run_json(data: &Path, args: &[&str]) -> serde_json::Value {
+    serde_json::from_str(&run_ok(data, args)).expect("JSON output")
+}
