@@ -1,6 +1,6 @@
 //! The hostile-text fixture (tests/common/hostile.rs) through every command of the real
 //! binary: nothing that acts on a terminal reaches stdout or stderr, and an exported brief
-//! keeps its structure. The same fixture goes through every screen in tests/tui_pty.rs.
+//! keeps its structure. The same fixture goes through every screen in tests/tui_hostile.rs.
 
 mod common;
 

@@ -1,0 +1,147 @@
+//! Hostile text through the real binary in a pseudo-terminal: nothing from the corpus,
+//! a transcript or an investigation reaches the terminal as anything but drawing.
+
+mod common;
+
+#[path = "common/pty.rs"]
+mod pty;
+
+use pty::Pty;
+use pty::contains;
+
+#[test]
+fn hostile_text_never_reaches_the_terminal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = common::write_files(
+        &tmp.path().join("c"),
+        &[("awkward.toml", &common::awkward_corpus())],
+    );
+    let import = common::bin()
+        .arg("--data-dir")
+        .arg(tmp.path())
+        .arg("import")
+        .arg(&corpus)
+        .output()
+        .unwrap();
+    assert!(
+        import.status.success(),
+        "{}",
+        String::from_utf8_lossy(&import.stderr)
+    );
+
+    let mut pty = Pty::spawn(tmp.path());
+    pty.wait_for("Comparisons (4)");
+    pty.send("/zebra");
+    pty.wait_for("Hostile zebra");
+    pty.send("\r");
+    pty.wait_for("<U+202E>evil");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    let raw = pty.raw();
+    assert!(!contains(&raw, b"\x1b]52"), "no OSC 52 clipboard write");
+    assert!(!contains(&raw, b"\x1b]8;"), "no OSC 8 link");
+    assert!(
+        !contains(&raw, b"\x1b[2J"),
+        "no screen clear from the corpus"
+    );
+    assert!(!contains(&raw, "\u{202E}".as_bytes()), "no bidi override");
+    assert!(!contains(&raw, "\u{9b}".as_bytes()), "no C1 CSI");
+    pty.assert_restored();
+}
+
+/// The hostile fixture (tests/common/hostile.rs: 50 payloads in every field, a 10 MB line,
+/// a transcript) through every screen: pages, a page's compare, search, each clip, help,
+/// the new-clip form and the picker, a transcript and a clip cut from it, the huge line,
+/// investigations with notes, compare and side by side, the export preview and the digest.
+/// Nothing but drawing reaches the terminal.
+#[test]
+fn every_screen_shows_the_hostile_fixture_inertly() {
+    use common::hostile;
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("notebook");
+    hostile::build_notebook(&data, true);
+    let mut pty = Pty::spawn(&data);
+    pty.wait_for("Comparisons (5)");
+    // The hostile page and its compare.
+    pty.send("j");
+    pty.wait_for("A vs B");
+    pty.send("?");
+    pty.wait_for("Keys · ");
+    pty.send("\x1b");
+    pty.send("\t");
+    pty.send("jjjjjjjjjj");
+    pty.send("c");
+    pty.wait_for("Compare · Hostile page");
+    pty.send("\x1b");
+    // Every clip of payloads, found by its word; on one of them help, form and picker.
+    pty.send("/");
+    for (chunk, word) in hostile::CHUNK_WORDS
+        .iter()
+        .enumerate()
+        .take(hostile::chunks())
+    {
+        pty.send("\x15");
+        pty.send(&format!("zebra {word}"));
+        pty.wait_for(&format!("zebra {word} payloads"));
+        pty.send("\r");
+        pty.wait_for("Other clips on the same themes");
+        if chunk == 0 {
+            pty.send("?");
+            pty.wait_for("Keys · Clip");
+            pty.send("\x1b");
+            pty.send("n");
+            pty.wait_for("New clip");
+            pty.send("\x1b");
+            pty.send("a");
+            pty.wait_for("new investigation");
+            pty.send("\x1b");
+        }
+        pty.send("\x1b");
+        pty.wait_for("/ zebra");
+    }
+    // The transcript, and a clip cut from two of its cues.
+    pty.send("\x15");
+    pty.send("type:transcript zebra");
+    pty.wait_for("50 results");
+    pty.send("\r");
+    pty.wait_for("transcript, 50 cues");
+    pty.send("vjc");
+    pty.wait_for("New clip");
+    // Closing the form (cut text is not typed text, so nothing to confirm), dropping the
+    // selection, back to search.
+    pty.send("\x1b");
+    pty.send("\x1b");
+    pty.send("\x1b");
+    // The 10 MB line (the screen lays out its first 64 KiB; tui::text tests the cut).
+    pty.wait_for("/ type:transcript");
+    pty.send("\x15");
+    pty.send("aardwolf");
+    pty.wait_for("1 result");
+    pty.send("\r");
+    pty.wait_for("aardwolf megabytes of one line");
+    pty.send("jjj");
+    pty.send("\x1b");
+    pty.send("\x1b");
+    // Investigations: notes, compare, side by side, the export preview.
+    pty.send("i");
+    pty.wait_for("10 clips");
+    pty.send("c");
+    pty.wait_for("Compare · # Hostile");
+    pty.send("\r");
+    pty.send("\x1b");
+    pty.send("v");
+    pty.back_to("┌ Investigations");
+    pty.send("e");
+    pty.wait_for("preview (w writes it to a file)");
+    pty.send("\x1b[6~\x1b[6~\x1b[6~");
+    pty.back_to("Comparisons (5)");
+    pty.send("N");
+    pty.wait_for("What's new");
+    pty.send("\x1b");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    pty.assert_restored();
+
+    let problems = common::hostile::terminal_problems(&pty.raw());
+    assert!(problems.is_empty(), "reached the terminal: {problems:?}");
+}
