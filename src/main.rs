@@ -1,11 +1,23 @@
 use clap::Parser;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 mod cli;
 
 fn main() -> ExitCode {
-    let args = cli::Cli::parse();
+    let args = match cli::Cli::try_parse() {
+        Ok(args) => args,
+        // clap's messages quote the arguments given: they go out through the gate too.
+        Err(e) => {
+            let text = e.render().to_string();
+            if e.use_stderr() {
+                let _ = cli::output::stderr().write_all(text.as_bytes());
+            } else {
+                let _ = cli::output::stdout().write_all(text.as_bytes());
+            }
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
     let result = match &args.command {
         Some(command) => cli::run(&args, command),
         None => open_ui(&args),
@@ -20,10 +32,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!(
-                "error: {}",
-                dossier::text::sanitize_multiline(&format!("{e:#}"))
-            );
+            cli::output::warn(format_args!("error: {e:#}"));
             ExitCode::from(1)
         }
     }

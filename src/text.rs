@@ -3,11 +3,56 @@
 
 use std::borrow::Cow;
 
-/// True for characters that must never be written to a terminal as they are.
+/// True for characters that must never be written to a terminal as they are: controls
+/// (C0, DEL, C1), line and paragraph separators, every Unicode format character
+/// (category Cf: bidi marks, overrides and isolates, Arabic number signs, deprecated
+/// format characters…) other than the joiners and the invisible ones [`sanitize`] drops,
+/// and noncharacters (U+FFFE, U+FFFF, U+FDD0–FDEF, the last two of every plane).
 pub fn is_dangerous(c: char) -> bool {
     c.is_control() // C0, DEL and C1
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
         || matches!(c, '\u{2028}' | '\u{2029}')
+        || (is_format(c) && !is_invisible(c) && !is_joiner(c))
+        || is_noncharacter(c)
+}
+
+/// Unicode general category Cf (format characters), as of Unicode 15.1.
+pub fn is_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}'
+            | '\u{600}'..='\u{605}'
+            | '\u{61C}'
+            | '\u{6DD}'
+            | '\u{70F}'
+            | '\u{890}'..='\u{891}'
+            | '\u{8E2}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{110BD}'
+            | '\u{110CD}'
+            | '\u{13430}'..='\u{1343F}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0001}'
+            | '\u{E0020}'..='\u{E007F}'
+    )
+}
+
+/// Noncharacters: never text, and not printable in YAML or XML.
+pub fn is_noncharacter(c: char) -> bool {
+    let n = c as u32;
+    (0xFDD0..=0xFDEF).contains(&n) || n & 0xFFFE == 0xFFFE
+}
+
+/// The zero-width joiner and non-joiner: emoji sequences and many scripts need them to
+/// draw right, and they change no text direction, so they are kept.
+fn is_joiner(c: char) -> bool {
+    matches!(c, '\u{200C}' | '\u{200D}')
 }
 
 /// Invisible format characters that terminals disagree about: some draw a glyph a column
@@ -15,11 +60,15 @@ pub fn is_dangerous(c: char) -> bool {
 /// cells behind. They carry no visible text, so they are dropped. (Zero-width joiners and
 /// variation selectors stay: emoji need them.)
 fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
-        || matches!(c, '\u{E0000}'..='\u{E007F}')
+    matches!(
+        c,
+        '\u{AD}' | '\u{180E}' | '\u{200B}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}'
+    ) || matches!(c, '\u{E0000}'..='\u{E007F}')
 }
 
-fn needs_care(c: char) -> bool {
+/// True for what [`sanitize`] changes: a dangerous character (shown as a stand-in) or an
+/// invisible one (dropped).
+pub fn needs_care(c: char) -> bool {
     is_dangerous(c) || is_invisible(c)
 }
 
@@ -69,21 +118,24 @@ pub fn sanitize_multiline(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// JSON text with every dangerous character written as a `\uXXXX` escape. serde_json
-/// escapes C0 controls only; C1 controls, DEL and bidi overrides would reach a terminal
-/// that shows the JSON. Outside strings JSON is ASCII punctuation and whitespace, so each
+/// JSON text with every character [`sanitize`] would change written as a `\uXXXX`
+/// escape. serde_json escapes C0 controls only; C1 controls, DEL, bidi and other format
+/// characters would reach a terminal that shows the JSON, and the output gate would
+/// otherwise change the data. Outside strings JSON is ASCII punctuation and whitespace, so each
 /// such character is inside a string, where the escape means the same character.
 pub fn json_for_terminal(json: &str) -> Cow<'_, str> {
-    if !json
-        .chars()
-        .any(|c| !c.is_ascii_control() && is_dangerous(c) || c == '\u{7f}')
-    {
+    let escaped = |c: char| !c.is_ascii_control() && needs_care(c) || c == '\u{7f}';
+    if !json.chars().any(escaped) {
         return Cow::Borrowed(json);
     }
     let mut out = String::with_capacity(json.len() + 16);
     for c in json.chars() {
-        if !c.is_ascii_control() && is_dangerous(c) || c == '\u{7f}' {
-            out.push_str(&format!("\\u{:04X}", c as u32));
+        if escaped(c) {
+            // Outside the Basic Multilingual Plane, JSON writes a surrogate pair.
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04X}"));
+            }
         } else {
             out.push(c);
         }
@@ -124,6 +176,28 @@ mod tests {
             "zerowidtha"
         );
         assert_eq!(sanitize("👩\u{200D}💻☃\u{FE0F}"), "👩\u{200D}💻☃\u{FE0F}");
+    }
+
+    #[test]
+    fn every_format_character_and_noncharacter_is_shown_or_dropped() {
+        let hostile =
+            "\u{600}1\u{6DD}\u{206A}x\u{FFFE}\u{FFFF}\u{FDD0}\u{1FFFF}\u{E0001}soft\u{AD}y";
+        assert_eq!(
+            sanitize(hostile),
+            "<U+0600>1<U+06DD><U+206A>x<U+FFFE><U+FFFF><U+FDD0><U+1FFFF>softy"
+        );
+        // Every Cf character but the joiners is changed.
+        for c in (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_format(c))
+        {
+            assert_eq!(
+                needs_care(c),
+                !matches!(c, '\u{200C}' | '\u{200D}'),
+                "U+{:04X}",
+                c as u32
+            );
+        }
     }
 
     #[test]

@@ -9,6 +9,38 @@ mod pty;
 use pty::Pty;
 use pty::contains;
 
+/// Headings the page parser decoded from entities show their stand-ins on the page
+/// screen, where ratatui used to drop the controls silently.
+#[test]
+fn entity_headings_show_stand_ins_on_the_page_screen() {
+    use dossier::tui::headless::Headless;
+    use ratatui::crossterm::event::KeyCode::{Down, Tab};
+    let tmp = tempfile::tempdir().unwrap();
+    let mut lib = common::open(tmp.path());
+    let corpus = common::write_files(
+        &tmp.path().join("c"),
+        &[("pages/entity-page.md", common::hostile::ENTITY_PAGE)],
+    );
+    lib.import(&corpus).unwrap();
+    let mut h = Headless::new(lib, 160, 48);
+    let index = h
+        .app
+        .pages
+        .iter()
+        .position(|p| p.id.as_str() == "entity-page")
+        .unwrap();
+    for _ in 0..index {
+        h.key(Down);
+    }
+    h.key(Tab);
+    let screen = h.render();
+    assert!(
+        screen.contains("Notes ␛]0;pwned-title␇ <U+202E>evil"),
+        "{screen}"
+    );
+    assert!(screen.contains("Choose A␛]0;opt␇ when"), "{screen}");
+}
+
 #[test]
 fn hostile_text_never_reaches_the_terminal() {
     let tmp = tempfile::tempdir().unwrap();

@@ -114,7 +114,7 @@ pub fn add(lib: &mut Library, a: &Add, out: &mut impl Write) -> Result<()> {
         writeln!(out, "{verb} {}", sanitize(inv))?;
     }
     if let Some(w) = &report.index_warning {
-        eprintln!("warning: {w}");
+        super::output::warn(format_args!("warning: {w}"));
     }
     Ok(())
 }
@@ -150,7 +150,7 @@ pub fn transcript(lib: &mut Library, command: &Transcript, out: &mut impl Write)
                 None => writeln!(out)?,
             }
             if let Some(w) = &report.index_warning {
-                eprintln!("warning: {w}");
+                super::output::warn(format_args!("warning: {w}"));
             }
         }
         Transcript::Show {

@@ -2,7 +2,7 @@
 
 mod capture;
 mod inv;
-mod output;
+pub mod output;
 mod show;
 
 use anyhow::{Context, Result};
@@ -111,7 +111,9 @@ pub fn data_dir(cli: &Cli) -> Result<PathBuf> {
     Ok(dirs.data_dir().to_path_buf())
 }
 
-/// Prints index-building progress on stderr, on one line when stderr is a terminal.
+/// Prints index-building progress on stderr, on one line when stderr is a terminal. It
+/// writes only its own stage names and numbers, so it needs no gate; its carriage
+/// return is what keeps the count on one line.
 pub struct StderrProgress;
 
 impl dossier::search::Progress for StderrProgress {
@@ -135,14 +137,14 @@ pub fn open(cli: &Cli) -> Result<Library> {
         && dir.join(dossier::library::INDEX_DIR).exists()
         && reason != "no index yet"
     {
-        eprintln!("note: rebuilt the search index ({reason})");
+        output::warn(format_args!("note: rebuilt the search index ({reason})"));
     }
     Ok(lib)
 }
 
 /// Runs a subcommand. Returns the process exit code.
 pub fn run(cli: &Cli, command: &Command) -> Result<u8> {
-    let mut out = std::io::stdout().lock();
+    let mut out = output::stdout();
     match command {
         Command::Search { query, limit, json } => {
             let lib = open(cli)?;
@@ -186,7 +188,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<u8> {
                 report.themes
             )?;
             if let Some(w) = report.index_warning {
-                eprintln!("warning: {w}");
+                output::warn(format_args!("warning: {w}"));
             }
         }
         Command::Check { repair } => {

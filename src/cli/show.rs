@@ -14,7 +14,7 @@ fn list(out: &mut impl Write, heading: &str, items: &[String]) -> Result<()> {
     if items.is_empty() {
         return Ok(());
     }
-    writeln!(out, "\n{heading}")?;
+    writeln!(out, "\n{}", sanitize(heading))?;
     for item in items {
         writeln!(out, "  - {}", sanitize(item))?;
     }

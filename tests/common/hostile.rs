@@ -72,6 +72,35 @@ pub fn payloads() -> Vec<(&'static str, String)> {
     ]
 }
 
+/// A pure-ASCII page whose headings carry escapes as HTML entities: the Markdown parser
+/// decodes them. Its first option's name holds an escape too.
+pub const ENTITY_PAGE: &str = r#"+++
+id = "entity-page"
+title = "Entity page"
+options = ["A\u001b]0;opt\u0007", "B"]
++++
+
+## Question
+
+Which one?
+
+## Short answer
+
+A.
+
+## Decision rule
+
+A when in doubt.
+
+## Choose A&#x1b;]0;opt&#x7; when
+
+- always
+
+## Notes &#x1b;]0;pwned-title&#x7; &#x202e;evil
+
+- text under the notes
+"#;
+
 /// A TOML basic string: everything outside printable ASCII written as an escape.
 pub fn toml_str(text: &str) -> String {
     let mut out = String::from("\"");

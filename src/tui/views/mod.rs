@@ -104,12 +104,13 @@ fn short_help(help: &str) -> &str {
     help.split([':', ',', '(']).next().unwrap_or(help).trim()
 }
 
-/// A bordered block, highlighted when it has the focus.
+/// A bordered block, highlighted when it has the focus. The title is sanitized here, so
+/// a name in it shows its stand-ins rather than losing them.
 pub fn block(title: &str, focused: bool, theme: &Theme) -> Block<'static> {
     Block::default()
         .borders(Borders::ALL)
         .title(Span::styled(
-            format!(" {title} "),
+            format!(" {} ", crate::tui::text::clean(title)),
             if focused { theme.heading } else { theme.dim },
         ))
         .border_style(if focused {

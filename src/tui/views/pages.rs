@@ -92,12 +92,12 @@ struct Builder<'t> {
 }
 
 impl Builder<'_> {
+    /// A heading; its text may come from the page (an extra section's heading, decoded
+    /// from entities by the Markdown parser), so it is sanitized like any text.
     fn heading(&mut self, text: &str) {
         self.lines.push(Line::default());
-        self.lines.push(Line::from(Span::styled(
-            text.to_string(),
-            self.theme.heading,
-        )));
+        self.lines
+            .push(Line::from(Span::styled(clean(text), self.theme.heading)));
     }
     fn markdown(&mut self, md: &str) {
         let spans = markdown(md, self.theme.text, self.theme);
