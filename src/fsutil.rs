@@ -58,6 +58,15 @@ pub fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
                 path.display()
             )));
         }
+        // A device, FIFO or socket is never replaced, even with --force: dossier writes
+        // only regular files.
+        Ok(meta) if !meta.is_file() => {
+            return Err(Error::Invalid(format!(
+                "{} is a {}, not a regular file; dossier only writes regular files. Choose another path.",
+                path.display(),
+                special_kind(&meta).unwrap_or("special file")
+            )));
+        }
         Ok(_) if !force => {
             return Err(Error::Invalid(format!(
                 "{} already exists; pass --force to replace it",
@@ -99,4 +108,99 @@ pub fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     result.map_err(io)
+}
+
+/// Why [`read_capped`] returned no bytes.
+#[derive(Debug)]
+pub enum CappedReadError {
+    Io(std::io::Error),
+    /// The file holds more than the cap. `kind` says what sort of file it is when it is
+    /// not a regular one (a device or a pipe never ends on its own).
+    TooLarge {
+        cap: u64,
+        kind: Option<&'static str>,
+    },
+}
+
+impl std::fmt::Display for CappedReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CappedReadError::Io(e) => write!(f, "{e}"),
+            CappedReadError::TooLarge { cap, kind } => {
+                write!(f, "more than {} ", human_bytes(*cap))?;
+                if let Some(kind) = kind {
+                    write!(f, "(it is a {kind}, not a regular file) ")?;
+                }
+                write!(
+                    f,
+                    "and dossier reads at most {} of such a file; stopped reading. Is it the right file?",
+                    human_bytes(*cap)
+                )
+            }
+        }
+    }
+}
+
+/// `16 MiB`, `512 bytes`.
+pub fn human_bytes(n: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if n >= MIB && n.is_multiple_of(MIB) {
+        format!("{} MiB", n / MIB)
+    } else {
+        format!("{n} bytes")
+    }
+}
+
+/// What kind of file `meta` describes, when it is not a regular file.
+pub fn special_kind(meta: &std::fs::Metadata) -> Option<&'static str> {
+    use std::os::unix::fs::FileTypeExt;
+    let t = meta.file_type();
+    if t.is_file() {
+        None
+    } else if t.is_dir() {
+        Some("directory")
+    } else if t.is_fifo() {
+        Some("named pipe (FIFO)")
+    } else if t.is_socket() {
+        Some("socket")
+    } else if t.is_char_device() || t.is_block_device() {
+        Some("device")
+    } else if t.is_symlink() {
+        Some("symbolic link")
+    } else {
+        Some("special file")
+    }
+}
+
+/// Reads at most `cap` bytes of `path`, whatever kind of file it is: a regular file's
+/// size is checked first, and any file (a device such as /dev/zero, a FIFO) is read
+/// through `take(cap + 1)`, so memory never grows past the cap.
+pub fn read_capped(path: &Path, cap: u64) -> std::result::Result<Vec<u8>, CappedReadError> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(CappedReadError::Io)?;
+    let meta = file.metadata().map_err(CappedReadError::Io)?;
+    let kind = special_kind(&meta);
+    if kind.is_none() && meta.len() > cap {
+        return Err(CappedReadError::TooLarge { cap, kind });
+    }
+    let mut bytes = Vec::new();
+    file.take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(CappedReadError::Io)?;
+    if bytes.len() as u64 > cap {
+        return Err(CappedReadError::TooLarge { cap, kind });
+    }
+    Ok(bytes)
+}
+
+/// Bytes free for unprivileged use on the filesystem holding `dir`.
+pub fn free_bytes(dir: &Path) -> Option<u64> {
+    use std::os::unix::ffi::OsStrExt;
+    let c = std::ffi::CString::new(dir.as_os_str().as_bytes()).ok()?;
+    let mut stat: libc::statvfs = unsafe { std::mem::zeroed() };
+    // SAFETY: a valid NUL-terminated path and a statvfs to fill.
+    if unsafe { libc::statvfs(c.as_ptr(), &mut stat) } != 0 {
+        return None;
+    }
+    Some(stat.f_bavail as u64 * stat.f_frsize as u64)
 }

@@ -31,11 +31,32 @@ fn main() -> ExitCode {
         {
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            cli::output::warn(format_args!("error: {e:#}"));
+        Err(mut e) => {
+            if let (Some(err), Ok(dir)) = (e.downcast_mut::<dossier::Error>(), cli::data_dir(&args))
+            {
+                err.locate_database(&dir.join(dossier::library::DB_FILE));
+            }
+            cli::output::warn(format_args!("error: {}", message(&e)));
             ExitCode::from(1)
         }
     }
+}
+
+/// The error and its causes, each said once: a cause whose text the message already
+/// holds (an OS error a message quotes, then lists as its source) is left out.
+fn message(e: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in e.chain() {
+        let part = cause.to_string();
+        if part.is_empty() || text.contains(&part) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&part);
+    }
+    text
 }
 
 /// `dossier` with no subcommand: the terminal UI, on a terminal.

@@ -92,7 +92,9 @@ fn new_add_note_stance_compare_export() {
     let stdout_brief = ok(d, &["export", "Support bot"]);
     assert!(stdout_brief.starts_with("---\ntitle: \"Support bot\""));
     assert!(stdout_brief.contains("## Where they disagree"));
-    let file = d.join("brief.md");
+    // Outside the data folder: a brief is never written inside it.
+    let out_dir = tempfile::tempdir().unwrap();
+    let file = out_dir.path().join("brief.md");
     ok(d, &["export", "Support bot", "-o", file.to_str().unwrap()]);
     assert_eq!(std::fs::read_to_string(&file).unwrap(), stdout_brief);
     let refused = run(d, &["export", "Support bot", "-o", file.to_str().unwrap()]);

@@ -195,3 +195,51 @@ fn read_only_locations_fail_clearly() {
     );
     integrity_ok(&data);
 }
+
+/// With the disk full, no command gives the advice to move the database aside (which
+/// would abandon the user's notes): it says the disk is full and that nothing changed.
+#[test]
+fn a_full_disk_is_named_as_such_and_never_called_a_bad_database() {
+    let Some(mount) = Mount::new("24m") else {
+        return;
+    };
+    let data = mount.path().join("notebook");
+    notebook_with_investigation(&data);
+    mount.fill(0);
+    let before = std::fs::read(data.join("dossier.db")).unwrap();
+    for args in [
+        &["search", "retrieval"][..],
+        &["inv", "new", "Another"][..],
+        &[
+            "inv",
+            "note",
+            "Brief",
+            "arik-reembed-instead-of-retrain",
+            "a note",
+        ][..],
+    ] {
+        let o = common::run(&data, args);
+        let err = stderr(&o);
+        if o.status.success() {
+            // Reading may still work on a full disk; then it must not have changed anything.
+            continue;
+        }
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {err}");
+        assert!(
+            !err.to_lowercase().contains("move it aside"),
+            "{args:?}: {err}"
+        );
+        assert!(err.contains("disk is full"), "{args:?}: {err}");
+        assert!(err.contains("nothing was changed"), "{args:?}: {err}");
+        assert!(
+            err.contains("dossier.db"),
+            "names the file: {args:?}: {err}"
+        );
+    }
+    assert_eq!(std::fs::read(data.join("dossier.db")).unwrap(), before);
+    std::fs::remove_file(mount.path().join("ballast")).unwrap();
+    integrity_ok(&data);
+    let list = common::run(&data, &["inv", "list"]);
+    let out = String::from_utf8_lossy(&list.stdout);
+    assert!(out.contains("Brief") && !out.contains("Another"), "{out}");
+}

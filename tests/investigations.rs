@@ -271,7 +271,9 @@ fn the_brief_parses_back_with_one_block_per_clip_and_only_deep_links() {
 #[test]
 fn export_refuses_to_overwrite_without_force_and_never_follows_symlinks() {
     let (tmp, lib) = brief_library();
-    let path = tmp.path().join("brief.md");
+    // Outside the data folder: a brief is never written inside it.
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("brief.md");
     lib.export("brief", &path, false).unwrap();
     let first = std::fs::read(&path).unwrap();
     std::fs::write(&path, b"my edits").unwrap();
@@ -286,9 +288,9 @@ fn export_refuses_to_overwrite_without_force_and_never_follows_symlinks() {
     assert_eq!(std::fs::read(&path).unwrap(), first);
     #[cfg(unix)]
     {
-        let target = tmp.path().join("target.txt");
+        let target = out.path().join("target.txt");
         std::fs::write(&target, b"precious").unwrap();
-        let link = tmp.path().join("link.md");
+        let link = out.path().join("link.md");
         std::os::unix::fs::symlink(&target, &link).unwrap();
         assert!(
             lib.export("brief", &link, true)

@@ -333,7 +333,7 @@ fn compare_a_page_from_the_pages_screen() {
 
 #[test]
 fn export_previews_then_writes_and_asks_before_replacing() {
-    let (tmp, mut h) = app(120, 40);
+    let (_notebook, mut h) = app(120, 40);
     build(&mut h);
     h.key(Char('i'));
     h.key(Char('e'));
@@ -349,7 +349,9 @@ fn export_previews_then_writes_and_asks_before_replacing() {
         input, "support-bot.md",
         "a file name from the investigation's"
     );
-    let path = tmp.path().join("brief.md");
+    // Outside the data folder: a brief is never written inside it.
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("brief.md");
     h.ctrl('u');
     h.type_text(path.to_str().unwrap());
     h.key(Enter);

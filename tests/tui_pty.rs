@@ -48,7 +48,9 @@ fn signals_restore_the_terminal_with_128_plus_the_signal() {
 #[test]
 fn investigate_note_and_export_then_a_second_process_sees_it() {
     let tmp = tempfile::tempdir().unwrap();
-    let brief = tmp.path().join("support-bot.md");
+    // Outside the data folder: a brief is never written inside it.
+    let out = tempfile::tempdir().unwrap();
+    let brief = out.path().join("support-bot.md");
     let mut pty = Pty::spawn(tmp.path());
     pty.wait_for("Comparisons (4)");
     pty.send("/");

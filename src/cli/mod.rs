@@ -34,8 +34,8 @@ pub enum Command {
         /// The query; empty lists the newest clips.
         #[arg(default_value = "")]
         query: String,
-        /// How many results to show.
-        #[arg(long, default_value_t = 20)]
+        /// How many results to show: 1 to 1000.
+        #[arg(long, default_value_t = 20, value_parser = parse_limit, allow_negative_numbers = true)]
         limit: usize,
         /// Print JSON (see docs/json.md).
         #[arg(long)]
@@ -98,6 +98,16 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+}
+
+/// `--limit`: a whole number from 1 to the library's maximum, anything else refused
+/// with the range (never a panic or a huge allocation).
+fn parse_limit(s: &str) -> std::result::Result<usize, String> {
+    let max = dossier::library::MAX_SEARCH_LIMIT;
+    match s.trim().parse::<usize>() {
+        Ok(n) if (1..=max).contains(&n) => Ok(n),
+        _ => Err(format!("give a whole number from 1 to {max}")),
+    }
 }
 
 /// The data directory: `--data-dir`, then `DOSSIER_HOME`, then the platform's data dir.

@@ -147,10 +147,18 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
+/// The largest corpus file read (the parser never sees more): 10,000 clips take about
+/// 4 MiB.
+pub const MAX_CORPUS_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
 fn read_file(path: &Path) -> CorpusFile {
+    use crate::fsutil::{CappedReadError, read_capped};
     CorpusFile {
         path: path.display().to_string(),
-        bytes: std::fs::read(path).map_err(|e| format!("unreadable file: {e}")),
+        bytes: read_capped(path, MAX_CORPUS_FILE_BYTES).map_err(|e| match e {
+            CappedReadError::Io(e) => format!("unreadable file: {e}"),
+            too_large => too_large.to_string(),
+        }),
     }
 }
 

@@ -178,14 +178,11 @@ impl Library {
             path: file.to_path_buf(),
             source: e,
         };
-        let size = std::fs::metadata(file).map_err(io)?.len();
-        if size > MAX_TRANSCRIPT_BYTES {
-            return Err(Error::Invalid(format!(
-                "{}: {size} bytes is larger than any transcript dossier reads ({MAX_TRANSCRIPT_BYTES}); is it the right file?",
-                file.display()
-            )));
-        }
-        let bytes = std::fs::read(file).map_err(io)?;
+        let bytes =
+            crate::fsutil::read_capped(file, MAX_TRANSCRIPT_BYTES).map_err(|e| match e {
+                crate::fsutil::CappedReadError::Io(e) => io(e),
+                too_large => Error::Invalid(format!("{}: {too_large}", file.display())),
+            })?;
         let name = file.display().to_string();
         let parsed = transcript::parse(&name, &bytes).map_err(|problems| Error::Problems {
             what: format!("{name}; nothing was imported"),

@@ -256,8 +256,29 @@ impl Library {
     /// Writes the brief to `path`: never over an existing file without `force`, never
     /// through a symlink, never half-written.
     pub fn export(&self, name: &str, path: &Path, force: bool) -> Result<()> {
+        self.refuse_inside_data_dir(path)?;
         let text = self.brief(name)?;
         crate::fsutil::write_atomically(path, text.as_bytes(), force)
+    }
+
+    /// The notebook's own folder holds its database and index: a brief written there
+    /// could replace them, so no path inside it is accepted (symbolic links resolved).
+    fn refuse_inside_data_dir(&self, path: &Path) -> Result<()> {
+        let parent = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let (Ok(parent), Ok(data)) = (parent.canonicalize(), self.data_dir().canonicalize()) else {
+            return Ok(());
+        };
+        if parent.starts_with(&data) {
+            return Err(Error::Invalid(format!(
+                "{} is inside the notebook's data folder {}, which holds its database and index; write the brief somewhere else",
+                path.display(),
+                data.display()
+            )));
+        }
+        Ok(())
     }
 }
 

@@ -86,6 +86,20 @@ pub struct ImportReport {
 }
 
 pub const DB_FILE: &str = "dossier.db";
+
+/// The most results one search returns (README, `--limit`).
+pub const MAX_SEARCH_LIMIT: usize = 1_000;
+
+/// A limit of 1 to [`MAX_SEARCH_LIMIT`], or an error saying so.
+pub fn check_limit(limit: usize) -> Result<()> {
+    if (1..=MAX_SEARCH_LIMIT).contains(&limit) {
+        Ok(())
+    } else {
+        Err(Error::Invalid(format!(
+            "a search returns 1 to {MAX_SEARCH_LIMIT} results; {limit} is out of range"
+        )))
+    }
+}
 pub const INDEX_DIR: &str = "index";
 
 impl Library {
@@ -135,8 +149,10 @@ impl Library {
         &self.store
     }
 
-    /// Searches clips and pages. The empty query lists the newest clips.
+    /// Searches clips and pages. The empty query lists the newest clips. `limit` is 1 to
+    /// [`MAX_SEARCH_LIMIT`].
     pub fn search(&self, query: &str, limit: usize) -> Result<SearchResults> {
+        check_limit(limit)?;
         let parsed = search::parse(query);
         if parsed.is_empty() {
             return self.newest(query, limit);

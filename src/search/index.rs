@@ -149,7 +149,7 @@ impl SearchIndex {
             let _ = inverted.terms().num_terms();
             let store_reader = segment
                 .get_store_reader(1)
-                .map_err(|e| Error::Index(e.to_string()))?;
+                .map_err(|e| Error::Index(crate::error::describe_io(&e)))?;
             if segment.max_doc() > 0 {
                 store_reader.get::<TantivyDocument>(segment.max_doc() - 1)?;
             }

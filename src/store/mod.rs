@@ -43,6 +43,64 @@ pub struct Store {
     path: PathBuf,
 }
 
+/// dossier's `PRAGMA application_id` ("DSSR"), stamped in the header of every notebook.
+pub const APPLICATION_ID: i64 = 0x4453_5352;
+
+/// What a database file says about whose it is, read before anything is written.
+struct Identity {
+    application_id: i64,
+    user_version: i64,
+    /// How many tables, indexes and views the file holds.
+    objects: i64,
+    /// Whether it has the `meta` and `clips` tables every dossier notebook has.
+    notebook_tables: bool,
+}
+
+impl Identity {
+    fn read(conn: &Connection) -> rusqlite::Result<Identity> {
+        let application_id = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        let user_version = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let (objects, notebook_tables) = conn.query_row(
+            "SELECT count(*), count(*) FILTER (WHERE type = 'table' AND name IN ('meta', 'clips')) = 2 FROM sqlite_master",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok(Identity {
+            application_id,
+            user_version,
+            objects,
+            notebook_tables,
+        })
+    }
+
+    /// Ours: stamped with our id, a notebook from before the id (its tables say so), or
+    /// an empty database (new). Anything else belongs to another program.
+    fn check(&self, path: &Path) -> Result<()> {
+        if self.application_id == APPLICATION_ID {
+            return Ok(());
+        }
+        if self.application_id != 0 {
+            return Err(bad(
+                path,
+                format!(
+                    "is another program's SQLite database (application id {:#x}, not dossier's). It was left untouched: point --data-dir at a folder of dossier's own.",
+                    self.application_id
+                ),
+            ));
+        }
+        if self.objects == 0 && self.user_version == 0 {
+            return Ok(());
+        }
+        if self.notebook_tables && self.user_version >= 1 {
+            return Ok(());
+        }
+        Err(bad(
+            path,
+            "is a SQLite database without dossier's tables, probably another program's. It was left untouched: point --data-dir at a folder of dossier's own.",
+        ))
+    }
+}
+
 /// The first 16 bytes of every SQLite database file.
 const SQLITE_MAGIC: &[u8] = b"SQLite format 3\0";
 
@@ -91,7 +149,9 @@ impl Store {
     }
 
     /// Opens (or creates) the database and brings its schema up to date.
-    /// A file that is not a dossier database is refused and never written to.
+    /// A file that is not a dossier database is refused and never written to: its
+    /// identity (application id, or the tables of a notebook from before the id) is
+    /// checked before anything, even the switch to WAL, touches the file.
     pub fn open(path: &Path) -> Result<Store> {
         check_existing_file(path)?;
         let conn = Connection::open_with_flags(
@@ -100,17 +160,12 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
-        .map_err(|e| {
-            unwritable(path).unwrap_or_else(|| bad(path, format!("cannot open the database: {e}")))
-        })?;
+        .map_err(|e| unwritable(path).unwrap_or_else(|| Error::database_at(e, path)))?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        let version: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|e| {
-                unwritable(path).unwrap_or_else(|| {
-                    bad(path, format!("not a usable SQLite database ({e}). Move it aside and dossier will create a new one."))
-                })
-            })?;
+        let identity = Identity::read(&conn)
+            .map_err(|e| unwritable(path).unwrap_or_else(|| Error::database_at(e, path)))?;
+        identity.check(path)?;
+        let version = identity.user_version;
         if version > Self::known_schema_version() {
             return Err(Error::NewerSchema {
                 path: path.to_path_buf(),
@@ -118,17 +173,29 @@ impl Store {
                 known: Self::known_schema_version(),
             });
         }
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let located = |e: rusqlite::Error| Error::database_at(e, path);
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(located)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(located)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(located)?;
         // 64 MB of page cache (the default is 2 MB): a large import then stays in memory
         // until commit instead of spilling pages to the WAL midway.
-        conn.pragma_update(None, "cache_size", -65536)?;
+        conn.pragma_update(None, "cache_size", -65536)
+            .map_err(located)?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
         };
         store.migrate(version)?;
+        if identity.application_id != APPLICATION_ID {
+            // A new notebook, or one from before the id: stamp it as ours.
+            store.write(|tx| {
+                tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+                Ok(())
+            })?;
+        }
         Ok(store)
     }
 
