@@ -11,7 +11,7 @@ pub struct Evidence {
     pub voice_id: String,
     pub voice: String,
     pub source_id: String,
-    pub clarity: u8,
+    pub clarity: Option<u8>,
     pub stances: Vec<(String, Stance)>,
 }
 
@@ -83,7 +83,7 @@ pub fn classify(themes: &[Theme], evidence: &[Evidence]) -> Vec<ThemeFinding> {
                         side.1.insert(e.clip.clone());
                         voices.insert(e.voice_id.clone());
                         sources.insert(e.source_id.clone());
-                        clarity.push(f32::from(e.clarity));
+                        clarity.extend(e.clarity.map(f32::from));
                     }
                 }
             }
@@ -240,7 +240,7 @@ mod tests {
             voice_id: voice.to_lowercase(),
             voice: voice.into(),
             source_id: source.into(),
-            clarity,
+            clarity: Some(clarity),
             stances: stances.iter().map(|(t, s)| (t.to_string(), *s)).collect(),
         }
     }

@@ -215,10 +215,46 @@ pub fn format_time(seconds: u32) -> String {
     }
 }
 
+/// Whose reading a stance is. The corpus's: the curator's reading of what the expert said
+/// (built-in corpus or an import). The user's: an override in an investigation, or a stance
+/// on a clip the user added. Where voices agree is judged from the corpus's stances only.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum StanceBy {
+    #[default]
+    Corpus,
+    User,
+}
+
+impl StanceBy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StanceBy::Corpus => "corpus",
+            StanceBy::User => "user",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "corpus" => Some(StanceBy::Corpus),
+            "user" => Some(StanceBy::User),
+            _ => None,
+        }
+    }
+    pub fn is_corpus(&self) -> bool {
+        *self == StanceBy::Corpus
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ThemeStance {
     pub theme: ThemeId,
     pub stance: Stance,
+    /// Left out of JSON when it is the corpus's (so stored hashes of corpus clips do not
+    /// change); `"by": "user"` marks the user's.
+    #[serde(default, skip_serializing_if = "StanceBy::is_corpus")]
+    pub by: StanceBy,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -231,7 +267,9 @@ pub struct Clip {
     pub gist: String,
     pub topics: Vec<String>,
     pub pages: Vec<PageId>,
-    pub clarity: u8,
+    /// How clearly the clip makes its point, 0-100; `None` when nobody rated it (a clip the
+    /// user added without one). Never invented.
+    pub clarity: Option<u8>,
     /// ISO date the clip was added to the notebook.
     pub added: String,
     pub stances: Vec<ThemeStance>,

@@ -3,7 +3,7 @@
 
 mod common;
 
-use dossier::brief::{self, BriefInput, BriefItem};
+use dossier::brief::{self, BriefInput, BriefItem, BriefPage};
 use dossier::compare::ThemeClass;
 use dossier::model::{ClipId, Stance};
 use proptest::prelude::*;
@@ -246,7 +246,7 @@ fn the_brief_parses_back_with_one_block_per_clip_and_only_deep_links() {
     let (h2, h3, mut links, html, fences) = parse(&md);
     assert_eq!(
         h2, 7,
-        "question, bottom line, agree, disagree, single voice, evidence, sources"
+        "question, page answer, agree, disagree, single voice, evidence, sources"
     );
     assert_eq!(h3, 4, "one block per clip");
     assert_eq!(html, 0);
@@ -348,24 +348,26 @@ fn a_retired_clip_stays_in_its_investigation_marked_retired() {
 
 /// A pure brief over one real clip, with every string replaced by `hostile`.
 fn hostile_brief(template: &dossier::library::ClipView, hostile: &str) -> String {
-    let mut clip = template.clone();
-    clip.clip.record.gist = hostile.to_string();
-    clip.clip.record.quote = Some(hostile.to_string());
-    clip.voice.name = hostile.to_string();
-    clip.source.title = hostile.to_string();
-    clip.source.url = Some(hostile.to_string());
-    clip.time_range = hostile.to_string();
-    let items = [BriefItem {
-        clip,
-        note: format!("{hostile}\n{hostile}"),
-    }];
+    let mut item = template.brief_item(&format!("{hostile}\n{hostile}"));
+    item.gist = hostile.to_string();
+    item.quote = Some(hostile.to_string());
+    item.voice = hostile.to_string();
+    item.voice_line = hostile.to_string();
+    item.source_title = hostile.to_string();
+    item.source_line = hostile.to_string();
+    item.source_url = Some(hostile.to_string());
+    item.deep_link = Some(hostile.to_string());
+    item.time_range = hostile.to_string();
+    item.your_readings = vec![(hostile.to_string(), Stance::Opposes)];
+    let conclusion = format!("Our answer.\n{hostile}\n\n{hostile}");
     brief::render(&BriefInput {
         title: hostile,
         question: Some(hostile),
+        conclusion: Some(&conclusion),
         date: "2026-11-22",
         version: "test",
         page: None,
-        items: &items,
+        items: &[item],
         findings: &[],
     })
 }
@@ -396,7 +398,7 @@ proptest! {
         let hostile: String = parts.concat();
         let md = TEMPLATE.with(|t| hostile_brief(t, &hostile));
         let (h2, h3, links, html, fences) = parse(&md);
-        prop_assert_eq!(h2, 6);
+        prop_assert_eq!(h2, 7, "question, conclusion, agree, disagree, single voice, evidence, sources");
         prop_assert_eq!(h3, 1);
         prop_assert_eq!(html, 0);
         prop_assert_eq!(fences, 2);
@@ -415,29 +417,35 @@ fn golden_brief() {
         "kulkarni-rag-not-dead",
         "rag-default-reversibility",
         "bowne-anderson-failure-analysis",
+        "liu-naive-rag-blockers",
     ];
-    let items: Vec<BriefItem> = clips
+    let views: Vec<dossier::library::ClipView> =
+        clips.iter().map(|id| lib.clip(id).unwrap()).collect();
+    let items: Vec<BriefItem> = views
         .iter()
-        .map(|id| BriefItem {
-            clip: lib.clip(id).unwrap(),
-            note: if *id == "kulkarni-rag-not-dead" {
-                "Counterpoint for the team.\nCheck the latency numbers.".into()
+        .map(|v| {
+            v.brief_item(if v.clip.record.id.as_str() == "kulkarni-rag-not-dead" {
+                "Counterpoint for the team.\nCheck the latency numbers."
             } else {
-                String::new()
-            },
+                ""
+            })
         })
         .collect();
     let page = lib.page("rag-vs-fine-tuning").unwrap();
-    let evidence: Vec<_> = items.iter().map(|i| i.clip.evidence()).collect();
+    let evidence: Vec<_> = views.iter().map(|v| v.evidence()).collect();
     let findings = dossier::compare::classify(&page.themes, &evidence);
+    let brief_page = BriefPage::from(&page.page.record);
     let md = brief::render(&BriefInput {
         title: "Support bot: RAG or fine-tuning?",
         question: Some(
             "Should the support assistant learn our docs by fine-tuning, or retrieve them?",
         ),
+        conclusion: Some(
+            "Retrieve first: our docs change weekly and answers must cite them.\nRevisit tuning for tone once recall is measured.\n\nOwner: the support team, 61% of tickets in scope.",
+        ),
         date: "2026-11-22",
         version: "golden",
-        page: Some(&page.page.record),
+        page: Some(&brief_page),
         items: &items,
         findings: &findings,
     });

@@ -228,6 +228,40 @@ fn open_link_without_url_says_so_and_copy_emits_a_citation() {
 }
 
 #[test]
+fn copy_quotes_only_a_verbatim_quote_and_frames_a_gist_as_paraphrase() {
+    let (_t, mut h) = app();
+    let mut copy = |query: &str| {
+        h.key(Esc);
+        h.key(Esc);
+        h.type_text(query);
+        h.key(Enter);
+        h.outside.clear();
+        h.type_text("y");
+        h.outside
+            .iter()
+            .find_map(|e| match e {
+                dossier::tui::action::Effect::Copy(text) => Some(text.clone()),
+                _ => None,
+            })
+            .expect("a copy effect")
+    };
+    // Arik's clip has a gist only: a paraphrase, attributed, never a quotation.
+    let gist = copy("/speaker:meryem latency");
+    assert!(gist.starts_with("Meryem Arik, paraphrased: "), "{gist}");
+    assert!(
+        !gist.contains('“') && !gist.lines().any(|l| l.starts_with('>')),
+        "{gist}"
+    );
+    // Liu's clip has the words he said: those are quoted.
+    let quote = copy("/speaker:\"Jerry Liu\" naive");
+    assert!(
+        quote.starts_with("> “what are these challenges with naive rag”"),
+        "{quote}"
+    );
+    assert!(quote.contains("— Jerry Liu, *"), "{quote}");
+}
+
+#[test]
 fn every_screen_survives_tiny_and_huge_sizes() {
     let (_t, mut h) = app();
     for (w, hgt) in [(1, 1), (20, 5), (40, 10), (59, 15), (80, 24), (300, 100)] {

@@ -59,6 +59,8 @@ pub enum Inv {
         theme: String,
         stance: String,
     },
+    /// Write your conclusion (your own answer, opening the brief); "" clears it.
+    Conclude { name: String, text: String },
     /// Rename an investigation.
     Rename { old: String, new: String },
     /// Delete an investigation (its clips stay in the notebook).
@@ -161,6 +163,14 @@ pub fn run(lib: &mut Library, command: &Inv, out: &mut impl Write) -> Result<()>
                 )?,
             }
         }
+        Inv::Conclude { name, text } => {
+            lib.set_conclusion(name, text)?;
+            if text.trim().is_empty() {
+                writeln!(out, "cleared your conclusion on “{}”", sanitize(name))?;
+            } else {
+                writeln!(out, "conclusion saved on “{}”", sanitize(name))?;
+            }
+        }
         Inv::Rename { old, new } => {
             lib.rename_investigation(old, new)?;
             writeln!(out, "renamed “{}” to “{}”", sanitize(old), sanitize(new))?;
@@ -178,6 +188,12 @@ fn show(view: &InvestigationView, out: &mut impl Write) -> Result<()> {
     writeln!(out, "{}", sanitize(&inv.name))?;
     if let Some(q) = &inv.question {
         writeln!(out, "  question: {}", sanitize(q))?;
+    }
+    if let Some(conclusion) = &inv.conclusion {
+        for (i, line) in conclusion.lines().enumerate() {
+            let label = if i == 0 { "your conclusion:" } else { "" };
+            writeln!(out, "  {label:<16} {}", sanitize(line))?;
+        }
     }
     writeln!(
         out,

@@ -71,10 +71,11 @@ fn clip(out: &mut impl Write, c: &ClipView) -> Result<()> {
     let r = &c.clip.record;
     let retired = if c.clip.retired { "  [retired]" } else { "" };
     writeln!(out, "clip  {}{retired}", sanitize(r.id.as_str()))?;
+    // Only the verbatim quote is in quotation marks; the gist is a paraphrase and says so.
     if let Some(q) = &r.quote {
-        writeln!(out, "  “{}”", sanitize(q))?;
+        writeln!(out, "  {} said: “{}”", sanitize(&c.voice.name), sanitize(q))?;
     }
-    writeln!(out, "  {}\n", sanitize(&r.gist))?;
+    writeln!(out, "  Paraphrased: {}\n", sanitize(&r.gist))?;
     field(out, "Voice", &c.voice.describe())?;
     field(out, "Source", &c.source.describe())?;
     field(out, "Time", &c.time_range)?;
@@ -85,7 +86,9 @@ fn clip(out: &mut impl Write, c: &ClipView) -> Result<()> {
     if !r.topics.is_empty() {
         field(out, "Topics", &r.topics.join(", "))?;
     }
-    field(out, "Clarity", &format!("{}/100", r.clarity))?;
+    if let Some(clarity) = r.clarity {
+        field(out, "Clarity", &format!("{clarity}/100"))?;
+    }
     field(out, "Added", &r.added)?;
     for (id, title) in &c.page_titles {
         field(out, "Page", &format!("{title} ({id})"))?;
@@ -159,7 +162,11 @@ fn page(out: &mut impl Write, v: &PageView) -> Result<()> {
         writeln!(
             out,
             "  {:<3} {}  {} · {} · {}",
-            c.clip.record.clarity,
+            c.clip
+                .record
+                .clarity
+                .map(|c| c.to_string())
+                .unwrap_or_default(),
             sanitize(c.clip.record.id.as_str()),
             sanitize(&c.voice.name),
             sanitize(&c.source.title),

@@ -416,6 +416,7 @@ fn clip(
             Some(s) => stances.push(ThemeStance {
                 theme: ThemeId(theme),
                 stance: s,
+                by: StanceBy::Corpus,
             }),
             None => problems.push(
                 file,
@@ -446,7 +447,7 @@ fn clip(
             .filter(|t| !t.is_empty())
             .collect(),
         pages: raw.pages.into_iter().map(PageId).collect(),
-        clarity: clarity?,
+        clarity: Some(clarity?),
         added: added.unwrap_or_default(),
         stances,
     })

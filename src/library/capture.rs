@@ -58,8 +58,6 @@ impl Digest {
     }
 }
 
-/// Clips the user adds by hand get this clarity until they rate them.
-const ADDED_CLARITY: u8 = 50;
 /// The largest transcript file read: far beyond any episode's captions.
 const MAX_TRANSCRIPT_BYTES: u64 = 64 * 1024 * 1024;
 const VISIT_KEY: &str = "tui_last_visit";
@@ -140,7 +138,7 @@ impl Library {
             gist: c.gist.clone(),
             topics: c.topics.clone(),
             pages: page.into_iter().collect(),
-            clarity: ADDED_CLARITY,
+            clarity: None,
             added: String::new(),
             stances: Vec::new(),
         };

@@ -1,7 +1,7 @@
 //! Investigations, comparing voices and exporting briefs, through the `Library`.
 
 use super::{ClipView, Library, PageView};
-use crate::brief::{self, BriefInput, BriefItem};
+use crate::brief::{self, BriefInput, BriefItem, BriefPage};
 use crate::compare::{self, Comparison};
 use crate::error::{Error, Result};
 use crate::model::{ClipId, Page, Stance, Theme, ThemeId};
@@ -19,6 +19,21 @@ pub struct ItemView {
     pub stances: Vec<(ThemeId, Stance)>,
     /// Themes where the user's stance overrides the corpus's.
     pub overridden: Vec<ThemeId>,
+}
+
+impl ItemView {
+    /// Whether the stance on `theme` is the user's: an override here, or a stance the user
+    /// set on a clip they added.
+    pub fn is_yours(&self, theme: &ThemeId) -> bool {
+        self.overridden.contains(theme)
+            || self
+                .clip
+                .clip
+                .record
+                .stances
+                .iter()
+                .any(|s| &s.theme == theme && s.by == crate::model::StanceBy::User)
+    }
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -82,6 +97,11 @@ impl Library {
             investigation,
             items,
         })
+    }
+
+    /// Sets (blank: clears) the author's conclusion, which opens the brief.
+    pub fn set_conclusion(&mut self, name: &str, text: &str) -> Result<()> {
+        self.store.set_conclusion(name, text)
     }
 
     pub fn rename_investigation(&mut self, old: &str, new: &str) -> Result<()> {
@@ -228,12 +248,24 @@ impl Library {
         let page = self.main_page(&view)?;
         let themes = self.investigation_themes(&view, page.as_ref())?;
         let findings = compare::classify(&themes, &Self::evidence(&view));
+        let claim = |id: &ThemeId| {
+            themes
+                .iter()
+                .find(|t| &t.id == id)
+                .map_or_else(|| id.0.clone(), |t| t.claim.clone())
+        };
         let items: Vec<BriefItem> = view
             .items
             .iter()
-            .map(|i| BriefItem {
-                clip: i.clip.clone(),
-                note: i.note.clone(),
+            .map(|i| {
+                let mut item = i.clip.brief_item(&i.note);
+                item.your_readings = i
+                    .stances
+                    .iter()
+                    .filter(|(t, _)| i.is_yours(t))
+                    .map(|(t, s)| (claim(t), *s))
+                    .collect();
+                item
             })
             .collect();
         let date = view
@@ -242,9 +274,11 @@ impl Library {
             .get(..10)
             .unwrap_or(&view.investigation.updated_at)
             .to_string();
+        let page = page.as_ref().map(BriefPage::from);
         Ok(brief::render(&BriefInput {
             title: &view.investigation.name,
             question: view.investigation.question.as_deref(),
+            conclusion: view.investigation.conclusion.as_deref(),
             date: &date,
             version: env!("CARGO_PKG_VERSION"),
             page: page.as_ref(),

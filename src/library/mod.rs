@@ -374,7 +374,39 @@ impl Library {
     }
 }
 
+impl From<&Page> for crate::brief::BriefPage {
+    fn from(page: &Page) -> Self {
+        crate::brief::BriefPage {
+            title: page.title.clone(),
+            short_answer: page.short_answer.clone(),
+            decision_rule: page.decision_rule.clone(),
+        }
+    }
+}
+
 impl ClipView {
+    /// This clip as the brief shows it, with the author's note (readings left empty).
+    pub fn brief_item(&self, note: &str) -> crate::brief::BriefItem {
+        let c = &self.clip.record;
+        crate::brief::BriefItem {
+            clip: c.id.clone(),
+            voice: self.voice.name.clone(),
+            voice_line: self.voice.describe(),
+            source_id: c.source.0.clone(),
+            source_title: self.source.title.clone(),
+            source_line: self.source.describe(),
+            source_url: self.source.url.clone(),
+            time_range: self.time_range.clone(),
+            deep_link: self.deep_link.clone(),
+            quote: c.quote.clone(),
+            gist: c.gist.clone(),
+            clarity: c.clarity,
+            retired: self.clip.retired,
+            your_readings: Vec::new(),
+            note: note.to_string(),
+        }
+    }
+
     /// This clip as evidence for comparing voices.
     pub fn evidence(&self) -> crate::compare::Evidence {
         let c = &self.clip.record;

@@ -11,6 +11,8 @@ use std::collections::HashMap;
 pub struct Investigation {
     pub name: String,
     pub question: Option<String>,
+    /// The author's own answer (multi-line), opening the brief; `None` until written.
+    pub conclusion: Option<String>,
     pub created_at: String,
     pub updated_at: String,
     pub clip_count: usize,
@@ -119,7 +121,7 @@ impl Store {
 
     pub fn investigations(&self) -> Result<Vec<Investigation>> {
         let mut stmt = self.conn().prepare(
-            "SELECT name, question, created_at, updated_at,
+            "SELECT name, question, conclusion, created_at, updated_at,
                     (SELECT count(*) FROM investigation_clips WHERE investigation_id = i.id)
              FROM investigations i ORDER BY updated_at DESC, name",
         )?;
@@ -128,9 +130,10 @@ impl Store {
                 Ok(Investigation {
                     name: r.get(0)?,
                     question: r.get(1)?,
-                    created_at: r.get(2)?,
-                    updated_at: r.get(3)?,
-                    clip_count: r.get::<_, i64>(4)? as usize,
+                    conclusion: r.get(2)?,
+                    created_at: r.get(3)?,
+                    updated_at: r.get(4)?,
+                    clip_count: r.get::<_, i64>(5)? as usize,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -209,6 +212,21 @@ impl Store {
             tx.execute(
                 "UPDATE investigations SET name = ?2 WHERE id = ?1",
                 params![id, new],
+            )?;
+            touch(tx, id)
+        })
+    }
+
+    /// Sets the author's conclusion; blank text clears it. Kept as written (lines and all),
+    /// only trimmed at its ends.
+    pub fn set_conclusion(&mut self, name: &str, text: &str) -> Result<()> {
+        let text = text.trim();
+        let conclusion = (!text.is_empty()).then_some(text);
+        self.write(|tx| {
+            let id = id_of(tx, name)?;
+            tx.execute(
+                "UPDATE investigations SET conclusion = ?2 WHERE id = ?1",
+                params![id, conclusion],
             )?;
             touch(tx, id)
         })

@@ -33,6 +33,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0003_transcripts.sql",
         include_str!("../../migrations/0003_transcripts.sql"),
     ),
+    (
+        "0005_attribution.sql",
+        include_str!("../../migrations/0005_attribution.sql"),
+    ),
 ];
 
 /// How long a write waits for another process's transaction before giving up with `Busy`.
@@ -203,13 +207,46 @@ impl Store {
         &self.path
     }
 
+    /// Applies the migrations after `from`, each in its own transaction. Foreign keys are
+    /// off while one runs, as SQLite's recipe for rebuilding a table requires (dropping a
+    /// table must not cascade), and checked before it commits.
     fn migrate(&mut self, from: i64) -> Result<()> {
+        if from >= Self::known_schema_version() {
+            return Ok(());
+        }
+        self.conn.pragma_update(None, "foreign_keys", "OFF")?;
+        let applied = self.apply_migrations(from);
+        let restored = self.conn.pragma_update(None, "foreign_keys", "ON");
+        applied?;
+        restored?;
+        Ok(())
+    }
+
+    fn apply_migrations(&mut self, from: i64) -> Result<()> {
         for (i, (name, sql)) in MIGRATIONS.iter().enumerate().skip(from as usize) {
             let tx = self
                 .conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let dangling = |tx: &Transaction<'_>| -> Result<i64> {
+                Ok(
+                    tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                        r.get(0)
+                    })?,
+                )
+            };
+            let before = dangling(&tx)?;
             tx.execute_batch(sql)
                 .map_err(|e| bad(&self.path, format!("migration {name} failed: {e}")))?;
+            let after = dangling(&tx)?;
+            if after > before {
+                return Err(bad(
+                    &self.path,
+                    format!(
+                        "migration {name} would leave {} broken reference(s); nothing was changed",
+                        after - before
+                    ),
+                ));
+            }
             tx.pragma_update(None, "user_version", (i + 1) as i64)?;
             tx.commit()?;
         }

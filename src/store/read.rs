@@ -194,7 +194,7 @@ impl Store {
             }
         }
         let mut stances = self.conn().prepare_cached(
-            "SELECT clip_id, theme_id, stance FROM clip_stances WHERE clip_id IN (SELECT value FROM json_each(?1)) ORDER BY clip_id, theme_id",
+            "SELECT clip_id, theme_id, stance, set_by FROM clip_stances WHERE clip_id IN (SELECT value FROM json_each(?1)) ORDER BY clip_id, theme_id",
         )?;
         for row in stances.query_map([&json], |r| {
             Ok((
@@ -202,6 +202,7 @@ impl Store {
                 ThemeStance {
                     theme: ThemeId(r.get(1)?),
                     stance: enum_col(r, 2, Stance::parse)?,
+                    by: enum_col(r, 3, StanceBy::parse)?,
                 },
             ))
         })? {
@@ -255,7 +256,7 @@ impl Store {
     /// The clips that inform a page, clearest first.
     pub fn clips_for_page(&self, page: &str) -> Result<Vec<Stored<Clip>>> {
         self.clips_where(
-            "WHERE retired = 0 AND id IN (SELECT clip_id FROM clip_pages WHERE page_id = ?1) ORDER BY clarity DESC, id",
+            "WHERE retired = 0 AND id IN (SELECT clip_id FROM clip_pages WHERE page_id = ?1) ORDER BY clarity IS NULL, clarity DESC, id",
             [page],
         )
     }
@@ -269,7 +270,7 @@ impl Store {
     ) -> Result<Vec<Stored<Clip>>> {
         let json = serde_json::to_string(themes).unwrap_or_else(|_| "[]".into());
         self.clips_where(
-            "WHERE retired = 0 AND id != ?2 AND id IN (SELECT clip_id FROM clip_stances WHERE theme_id IN (SELECT value FROM json_each(?1))) ORDER BY clarity DESC, id LIMIT ?3",
+            "WHERE retired = 0 AND id != ?2 AND id IN (SELECT clip_id FROM clip_stances WHERE theme_id IN (SELECT value FROM json_each(?1))) ORDER BY clarity IS NULL, clarity DESC, id LIMIT ?3",
             params![json, except, limit as i64],
         )
     }

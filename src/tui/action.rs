@@ -40,6 +40,8 @@ pub enum Action {
     RenameInvestigation,
     DeleteInvestigation,
     EditNote,
+    /// `C`: write the investigation's conclusion (the author's own answer).
+    EditConclusion,
     EditStance,
     RemoveClip,
     Undo,
@@ -177,9 +179,10 @@ pub enum InvChange {
         clip: String,
         position: usize,
     },
+    /// The note on `clip`, or (`None`) the investigation's conclusion.
     Note {
         investigation: String,
-        clip: String,
+        clip: Option<String>,
         text: String,
     },
     Stance {

@@ -220,9 +220,10 @@ pub enum Modal {
     Confirm {
         purpose: ConfirmFor,
     },
+    /// Writing the note on `clip`, or (`None`) the investigation's conclusion.
     Note {
         investigation: String,
-        clip: String,
+        clip: Option<String>,
         editor: Editor,
     },
     Stance {

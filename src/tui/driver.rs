@@ -262,9 +262,14 @@ fn apply(lib: &mut Library, change: InvChange) -> (dossier::Result<String>, Opti
             clip,
             text,
         } => {
-            let result = lib
-                .set_note(&investigation, &clip, &text)
-                .map(|()| "note saved".to_string());
+            let result = match clip {
+                Some(clip) => lib
+                    .set_note(&investigation, &clip, &text)
+                    .map(|()| "note saved".to_string()),
+                None => lib
+                    .set_conclusion(&investigation, &text)
+                    .map(|()| "conclusion saved".to_string()),
+            };
             (result, Some(investigation))
         }
         InvChange::Stance {

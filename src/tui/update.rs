@@ -68,19 +68,23 @@ pub(super) fn open_clip(app: &mut App, id: &str) -> Vec<Effect> {
     vec![Effect::LoadClip(id.to_string())]
 }
 
-/// A Markdown citation for a clip: quote, voice, source and the linked time.
+/// A Markdown citation for a clip: a verbatim quote as a quotation with its voice, or, when
+/// the clip has none, the gist framed as a paraphrase (never in quotation marks); then the
+/// source and the linked time. Text is escaped as in the brief.
 pub fn citation(view: &ClipView) -> String {
+    use dossier::brief::{escape, link};
     let c = &view.clip.record;
-    let mut out = String::new();
-    match &c.quote {
-        Some(q) => out.push_str(&format!("> “{q}”\n>\n> — {}", view.voice.name)),
-        None => out.push_str(&format!("> {}\n>\n> — {}", c.gist, view.voice.name)),
-    }
-    out.push_str(&format!(", *{}*", view.source.title));
-    match &view.deep_link {
-        Some(link) => out.push_str(&format!(" ([{}]({link}))", view.time_range)),
-        None => out.push_str(&format!(" ({})", view.time_range)),
-    }
+    let voice = escape(&view.voice.name);
+    let place = format!(
+        "*{}* ({})",
+        escape(&view.source.title),
+        link(&view.time_range, view.deep_link.as_deref())
+    );
+    let quote = c.quote.as_deref().map(escape).filter(|q| !q.is_empty());
+    let out = match quote {
+        Some(q) => format!("> “{q}”\n>\n> — {voice}, {place}"),
+        None => format!("{voice}, paraphrased: {} — {place}", escape(&c.gist)),
+    };
     dossier::text::sanitize_multiline(&out).into_owned()
 }
 

@@ -189,12 +189,28 @@ fn investigations_key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
                     .unwrap_or_default();
                 app.modal = Some(Modal::Note {
                     investigation,
-                    clip,
+                    clip: Some(clip),
                     editor: Editor::new(&note),
                 });
                 Vec::new()
             }
             _ => need(app, "a clip"),
+        },
+        Action::EditConclusion => match name {
+            Some(investigation) => {
+                let conclusion = app
+                    .inv
+                    .current()
+                    .and_then(|v| v.investigation.conclusion.clone())
+                    .unwrap_or_default();
+                app.modal = Some(Modal::Note {
+                    investigation,
+                    clip: None,
+                    editor: Editor::new(&conclusion),
+                });
+                Vec::new()
+            }
+            None => need(app, "an investigation"),
         },
         Action::EditStance => match (name, clip) {
             (Some(investigation), Some(clip)) => {

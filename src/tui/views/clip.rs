@@ -26,7 +26,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     if let Some(q) = &r.quote {
         lines.extend(wrap(
             vec![Span::styled(
-                format!("“{}”", clean(q)),
+                format!("“{}” — {}", clean(q), clean(&v.voice.name)),
                 theme.title.add_modifier(ratatui::style::Modifier::ITALIC),
             )],
             width,
@@ -34,8 +34,12 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         ));
         lines.push(Line::default());
     }
+    // The gist is a paraphrase (the curator's or yours), never the voice's own words.
     lines.extend(wrap(
-        vec![Span::styled(clean(&r.gist), theme.text)],
+        vec![
+            Span::styled("Paraphrased: ", theme.accent),
+            Span::styled(clean(&r.gist), theme.text),
+        ],
         width,
         0,
     ));
@@ -71,7 +75,9 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     if !r.topics.is_empty() {
         field("Topics", clean(&r.topics.join(", ")), theme.text);
     }
-    field("Clarity", format!("{}/100", r.clarity), theme.text);
+    if let Some(clarity) = r.clarity {
+        field("Clarity", format!("{clarity}/100"), theme.text);
+    }
     if v.clip.retired {
         field(
             "Status",

@@ -16,9 +16,13 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, modal: &Modal, app: &App, theme
         Modal::Picker { selected, .. } => picker(frame, area, *selected, app, theme),
         Modal::Prompt { purpose, input } => prompt(frame, area, purpose, input, theme),
         Modal::Confirm { purpose } => confirm(frame, area, purpose, theme),
-        Modal::Note { editor, .. } => {
+        Modal::Note { editor, clip, .. } => {
             let popup = centered(area, 72, 14);
-            let b = super::block("Your note · Esc saves", true, theme);
+            let title = match clip {
+                Some(_) => "Your note · Esc saves",
+                None => "Your conclusion: your own answer, opening the brief · Esc saves",
+            };
+            let b = super::block(title, true, theme);
             let inner = b.inner(popup);
             frame.render_widget(Clear, popup);
             frame.render_widget(b, popup);

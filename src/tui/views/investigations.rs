@@ -122,6 +122,24 @@ fn render_clips(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         ));
         header.push(Line::default());
     }
+    if let Some(conclusion) = &view.investigation.conclusion {
+        for (i, line) in conclusion.lines().enumerate() {
+            let label = if i == 0 {
+                "Your answer "
+            } else {
+                "            "
+            };
+            header.extend(wrap(
+                vec![
+                    Span::styled(label, theme.accent),
+                    Span::styled(clean(line), theme.text),
+                ],
+                width,
+                12,
+            ));
+        }
+        header.push(Line::default());
+    }
     if view.items.is_empty() {
         header.push(Line::from(Span::styled(
             "No clips yet: press a on a search result, a clip or a page's clip to add one.",

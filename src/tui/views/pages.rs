@@ -135,7 +135,13 @@ impl Builder<'_> {
     fn clip(&mut self, c: &ClipView) {
         let r = &c.clip.record;
         self.item(vec![
-            Span::styled(format!("{:>3} ", r.clarity), self.theme.accent),
+            Span::styled(
+                format!(
+                    "{:>3} ",
+                    r.clarity.map(|c| c.to_string()).unwrap_or_default()
+                ),
+                self.theme.accent,
+            ),
             Span::styled(clean(&c.voice.name), self.theme.title),
             Span::styled(
                 format!(" · {} · {}", clean(&c.source.title), clean(&c.time_range)),

@@ -91,6 +91,14 @@ pub(super) fn bindings() -> Vec<Binding> {
         ),
         b(
             Investigations,
+            &[(Char('C'), KeyModifiers::SHIFT), (Char('C'), NONE)],
+            "C",
+            Action::EditConclusion,
+            "write your conclusion: your own answer, opening the brief",
+            false,
+        ),
+        b(
+            Investigations,
             &[(Char('s'), NONE)],
             "s",
             Action::EditStance,
