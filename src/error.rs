@@ -20,8 +20,9 @@ pub enum Error {
         known: i64,
     },
 
-    #[error("the notebook is busy: another dossier process is writing. Try again in a moment.")]
-    Busy,
+    /// Another process holds the write lock past the wait; names it when known.
+    #[error("the notebook is busy: {} is writing. Try again in a moment.", .0.as_deref().unwrap_or("another dossier process"))]
+    Busy(Option<String>),
 
     /// A database failure, classified: what happened and what to do. `path` is the
     /// database file when known (the front end fills it in with [`Error::locate_database`]).
@@ -111,6 +112,12 @@ impl Error {
     /// a full disk from other I/O errors (SQLite reports a failed WAL index as an I/O
     /// error even when the cause is no space).
     pub fn locate_database(&mut self, db: &Path) {
+        if let Error::Busy(holder @ None) = self
+            && let Some(dir) = db.parent()
+        {
+            let lock = crate::lockfile::NotebookLock::path_for(&dir.join("index"));
+            *holder = crate::lockfile::held_by(&lock);
+        }
         if let Error::Database { fault, path, .. } = self {
             if path.is_none() {
                 *path = Some(db.to_path_buf());
@@ -138,7 +145,7 @@ impl From<rusqlite::Error> for Error {
         use rusqlite::ErrorCode as C;
         let fault = match &e {
             rusqlite::Error::SqliteFailure(f, _) => match f.code {
-                C::DatabaseBusy | C::DatabaseLocked => return Error::Busy,
+                C::DatabaseBusy | C::DatabaseLocked => return Error::Busy(None),
                 C::DiskFull => DbFault::DiskFull,
                 C::SystemIoFailure => DbFault::Io,
                 C::DatabaseCorrupt => DbFault::Corrupt,
@@ -167,7 +174,7 @@ impl From<rusqlite::Error> for Error {
 impl From<tantivy::TantivyError> for Error {
     fn from(e: tantivy::TantivyError) -> Self {
         match e {
-            tantivy::TantivyError::LockFailure(..) => Error::Busy,
+            tantivy::TantivyError::LockFailure(..) => Error::Busy(None),
             other => Error::Index(describe_index_error(&other)),
         }
     }

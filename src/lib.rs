@@ -11,6 +11,7 @@ pub mod error;
 pub mod fsutil;
 pub mod library;
 pub mod links;
+pub mod lockfile;
 pub mod model;
 pub mod search;
 pub mod store;

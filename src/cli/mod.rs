@@ -128,6 +128,11 @@ pub struct StderrProgress;
 
 impl dossier::search::Progress for StderrProgress {
     fn update(&self, stage: &str, done: u64, total: u64) {
+        if total == 0 {
+            // A stage without a count: "waiting for dossier process 123 (importing)".
+            output::warn(format_args!("{stage}…"));
+            return;
+        }
         let mut err = std::io::stderr().lock();
         if std::io::stderr().is_terminal() {
             let _ = write!(err, "\r{stage}: {done}/{total}");
@@ -148,6 +153,11 @@ pub fn open(cli: &Cli) -> Result<Library> {
         && reason != "no index yet"
     {
         output::warn(format_args!("note: rebuilt the search index ({reason})"));
+    }
+    if let Some(holder) = &lib.opened.index_stale {
+        output::warn(format_args!(
+            "note: {holder} is updating the search index; results may be a few seconds old"
+        ));
     }
     Ok(lib)
 }

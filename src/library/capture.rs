@@ -75,6 +75,8 @@ impl Library {
     /// created when new; the page must exist; the investigation is created when new.
     pub fn add_clip(&mut self, new: &NewClip) -> Result<AddReport> {
         let c = new.check().map_err(field_errors)?;
+        // Held from before the ids are chosen until the index has the clip.
+        let _lock = self.lock_for_write("adding a clip")?;
         let page = match &c.page {
             Some(p) => Some(
                 self.store
@@ -186,6 +188,7 @@ impl Library {
             what: format!("{name}; nothing was imported"),
             problems,
         })?;
+        let _lock = self.lock_for_write("importing a transcript")?;
         let mut records = NewRecords::default();
         let source_id = match self.store.find_source(source)? {
             Some(s) => s.record.id,
@@ -294,15 +297,6 @@ impl Library {
             provenance: Some(provenance.to_string()),
         });
         Ok(id)
-    }
-
-    /// Brings the index up to date after a committed write. The write stands either way:
-    /// a failure here is returned as a warning, and the next start rebuilds the index.
-    fn index_after_write(&self, scope: IndexScope<'_>, generation: u64) -> Option<String> {
-        self.index
-            .update(&self.store, scope, generation)
-            .err()
-            .map(|e| format!("{e}; the index will be rebuilt on the next start"))
     }
 
     /// A source's transcript and its cues.

@@ -15,6 +15,7 @@ impl Library {
 
     /// Rebuilds the index from SQLite.
     pub fn reindex(&mut self, progress: &dyn Progress) -> Result<()> {
+        let _lock = self.lock_for_write("rebuilding the search index")?;
         let dir = self.index.dir().to_path_buf();
         self.index = SearchIndex::rebuild(&dir, &self.store, progress)?;
         Ok(())

@@ -5,6 +5,7 @@ mod capture;
 mod investigations;
 mod maintenance;
 mod views;
+mod writes;
 
 pub use capture::{AddReport, Digest, TranscriptReport};
 pub use investigations::{InvestigationView, ItemView, parse_stance_or_clear};
@@ -31,6 +32,10 @@ pub struct Library {
 pub struct OpenReport {
     pub synced: Option<crate::store::SyncReport>,
     pub index_rebuilt: Option<String>,
+    /// Set when the index is behind the database while the named process brings it up
+    /// to date: searches meanwhile come from the last complete index and may be a few
+    /// seconds old.
+    pub index_stale: Option<String>,
 }
 
 /// A clip with everything a reader needs beside it.
@@ -123,11 +128,19 @@ impl Library {
             source: e,
         })?;
         let mut store = Store::open(&data_dir.join(DB_FILE))?;
-        let sync = store.sync_embedded(corpus, hash)?;
-        let (index, state) = SearchIndex::open(&data_dir.join(INDEX_DIR), &store, progress)?;
-        let index_rebuilt = match state {
-            search::IndexState::Fresh => None,
-            search::IndexState::Rebuilt(reason) => Some(reason),
+        let index_dir = data_dir.join(INDEX_DIR);
+        let sync = if store.embedded_is_current(hash)? {
+            crate::store::SyncReport::default()
+        } else {
+            // A sync changes what search sees: it is a write like any other.
+            let _lock = writes::lock(&index_dir, "updating the built-in corpus")?;
+            store.sync_embedded(corpus, hash)?
+        };
+        let (index, state) = SearchIndex::open(&index_dir, &store, progress)?;
+        let (index_rebuilt, index_stale) = match state {
+            search::IndexState::Fresh => (None, None),
+            search::IndexState::Rebuilt(reason) => (Some(reason), None),
+            search::IndexState::Stale(holder) => (None, Some(holder)),
         };
         Ok(Library {
             store,
@@ -137,6 +150,7 @@ impl Library {
             opened: OpenReport {
                 synced: sync.ran.then_some(sync),
                 index_rebuilt,
+                index_stale,
             },
         })
     }
@@ -323,6 +337,7 @@ impl Library {
     pub fn import(&mut self, path: &Path) -> Result<ImportReport> {
         let files = corpus::files_at(path)?;
         let corpus = corpus::load(&files, &self.known_ids()?)?;
+        let _lock = self.lock_for_write("importing")?;
         let (changed, generation) = self.store.write(|tx| {
             let changed = upsert_corpus(tx, &corpus, Origin::User)?;
             let generation = crate::store::bump_generation(tx)?;
@@ -344,6 +359,7 @@ impl Library {
             report.index_warning =
                 Some(format!("{e}; the index will be rebuilt on the next start"));
         }
+        self.index.finish_merges();
         Ok(report)
     }
 
@@ -352,7 +368,9 @@ impl Library {
     fn refresh_index(&mut self, changed: &Changed, generation: u64) -> Result<()> {
         // Past this size a rebuild with every core beats updating document by document.
         const REBUILD_ABOVE: usize = 20_000;
-        if changed.clips.len() + changed.pages.len() > REBUILD_ABOVE {
+        if changed.clips.len() + changed.pages.len() > REBUILD_ABOVE
+            || !self.index.reflects(generation - 1)
+        {
             let dir = self.index.dir().to_path_buf();
             self.index = SearchIndex::rebuild(&dir, &self.store, &crate::search::Silent)?;
             return Ok(());

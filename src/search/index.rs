@@ -2,6 +2,7 @@ use super::Progress;
 use super::schema::{Fields, SCHEMA_VERSION};
 use super::tokenize::register;
 use crate::error::{Error, Result};
+use crate::lockfile::NotebookLock;
 use crate::model::IndexRecord;
 use crate::store::{IndexScope, Store};
 use std::path::{Path, PathBuf};
@@ -20,7 +21,29 @@ struct Payload {
 pub enum IndexState {
     Fresh,
     Rebuilt(String),
+    /// Behind the database while the named process (holding the notebook lock) brings it
+    /// up to date: searches may be a few seconds old.
+    Stale(String),
 }
+
+/// What is wrong with an index found on disk.
+enum Problem {
+    /// A complete index of an older state: still good to search meanwhile.
+    Behind(String),
+    Other(String),
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Problem::Behind(s) | Problem::Other(s) => f.write_str(s),
+        }
+    }
+}
+
+/// How long opening waits for another process that is rebuilding the index or writing
+/// (an import of 50,000 clips included) before saying the notebook is busy.
+const REBUILD_WAIT: Duration = Duration::from_secs(600);
 
 /// The index and a reader over it. Opening, checking and writing live here; running
 /// queries lives in `run.rs`.
@@ -45,20 +68,42 @@ const WRITER_WAIT: Duration = Duration::from_secs(10);
 
 impl SearchIndex {
     /// Opens the index in `dir`, rebuilding it from `store` when it is missing, from
-    /// another schema version, behind the database, or unreadable.
+    /// another schema version, behind the database, or unreadable. Only one process
+    /// rebuilds at a time (the notebook lock): one that finds another rebuilding waits
+    /// for it and uses its result, and one that finds the index merely behind while
+    /// another process holds the lock (it is writing, and brings the index up to date
+    /// before letting go) serves searches from the last complete index meanwhile.
     pub fn open(
         dir: &Path,
         store: &Store,
         progress: &dyn Progress,
     ) -> Result<(SearchIndex, IndexState)> {
-        match Self::open_existing(dir)
-            .and_then(|idx| idx.verify_quickly(store).map(|problem| (idx, problem)))
-        {
+        let lock_path = NotebookLock::path_for(dir);
+        if let Ok((idx, problem)) = Self::open_checked(dir, store) {
+            match problem {
+                None => return Ok((idx, IndexState::Fresh)),
+                Some(Problem::Behind(_)) => {
+                    if let Some(holder) = crate::lockfile::held_by(&lock_path) {
+                        return Ok((idx, IndexState::Stale(holder)));
+                    }
+                }
+                Some(Problem::Other(_)) => {}
+            }
+        }
+        // Work to do: take the lock (waiting for a process already rebuilding or
+        // writing), then look again, since that process may have done it.
+        let _lock = NotebookLock::acquire(
+            &lock_path,
+            "rebuilding the search index",
+            REBUILD_WAIT,
+            &|who| progress.update(&format!("waiting for {who}"), 0, 0),
+        )?;
+        match Self::open_checked(dir, store) {
             Ok((idx, None)) => Ok((idx, IndexState::Fresh)),
-            Ok((idx, Some(reason))) => {
+            Ok((idx, Some(problem))) => {
                 drop(idx);
                 let idx = Self::rebuild(dir, store, progress)?;
-                Ok((idx, IndexState::Rebuilt(reason)))
+                Ok((idx, IndexState::Rebuilt(problem.to_string())))
             }
             Err(e) => {
                 let has_files = std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_some());
@@ -71,6 +116,34 @@ impl SearchIndex {
                 };
                 let idx = Self::rebuild(dir, store, progress)?;
                 Ok((idx, IndexState::Rebuilt(reason)))
+            }
+        }
+    }
+
+    fn open_checked(dir: &Path, store: &Store) -> Result<(SearchIndex, Option<Problem>)> {
+        let idx = Self::open_existing(dir)?;
+        let problem = idx.quick_problem(store)?;
+        Ok((idx, problem))
+    }
+
+    /// Whether the index on disk reflects `generation` (its last commit records it).
+    pub fn reflects(&self, generation: u64) -> bool {
+        self.index
+            .load_metas()
+            .ok()
+            .and_then(|m| m.payload)
+            .and_then(|p| serde_json::from_str::<Payload>(&p).ok())
+            .is_some_and(|p| p.schema == SCHEMA_VERSION && p.generation == generation)
+    }
+
+    /// Picks up what other processes committed to the index. A reload that fails (a
+    /// writer elsewhere removed files between reading the index's list and opening them)
+    /// keeps the searcher it had, which stays readable: the search is a moment stale
+    /// rather than failed.
+    pub(super) fn refresh(&self) {
+        for _ in 0..3 {
+            if self.reader.reload().is_ok() {
+                return;
             }
         }
     }
@@ -117,9 +190,15 @@ impl SearchIndex {
     /// What opening checks: the schema, the database generation the index records, and
     /// every segment's files (a missing or truncated one shows up now, not mid-search).
     pub fn verify_quickly(&self, store: &Store) -> Result<Option<String>> {
+        Ok(self.quick_problem(store)?.map(|p| p.to_string()))
+    }
+
+    fn quick_problem(&self, store: &Store) -> Result<Option<Problem>> {
         let (schema, _) = Fields::build();
         if self.index.schema() != schema {
-            return Ok(Some("the index was built with another schema".into()));
+            return Ok(Some(Problem::Other(
+                "the index was built with another schema".into(),
+            )));
         }
         let metas = self.index.load_metas()?;
         let payload: Option<Payload> = metas
@@ -128,18 +207,28 @@ impl SearchIndex {
             .and_then(|p| serde_json::from_str(p).ok());
         let generation = store.generation()?;
         match payload {
-            None => return Ok(Some("the index records no database state".into())),
-            Some(p) if p.schema != SCHEMA_VERSION => {
-                return Ok(Some(format!(
-                    "index schema version {} (this build uses {SCHEMA_VERSION})",
-                    p.schema
+            None => {
+                return Ok(Some(Problem::Other(
+                    "the index records no database state".into(),
                 )));
             }
-            Some(p) if p.generation != generation => {
-                return Ok(Some(format!(
+            Some(p) if p.schema != SCHEMA_VERSION => {
+                return Ok(Some(Problem::Other(format!(
+                    "index schema version {} (this build uses {SCHEMA_VERSION})",
+                    p.schema
+                ))));
+            }
+            Some(p) if p.generation < generation => {
+                return Ok(Some(Problem::Behind(format!(
                     "the index reflects database generation {} but the database is at {generation}",
                     p.generation
-                )));
+                ))));
+            }
+            Some(p) if p.generation != generation => {
+                return Ok(Some(Problem::Other(format!(
+                    "the index reflects database generation {} but the database is at {generation}",
+                    p.generation
+                ))));
             }
             Some(_) => {}
         }
@@ -244,7 +333,7 @@ impl SearchIndex {
                 Err(tantivy::TantivyError::LockFailure(..)) if started.elapsed() < WRITER_WAIT => {
                     std::thread::sleep(Duration::from_millis(50));
                 }
-                Err(tantivy::TantivyError::LockFailure(..)) => return Err(Error::Busy),
+                Err(tantivy::TantivyError::LockFailure(..)) => return Err(Error::Busy(None)),
                 Err(e) => return Err(e.into()),
             }
         }

@@ -18,7 +18,7 @@ impl SearchIndex {
     /// Runs a parsed, non-empty query. Falls back to typo-tolerant matching when the strict
     /// query finds nothing.
     pub fn search(&self, raw: &str, parsed: &ParsedQuery, limit: usize) -> Result<SearchResults> {
-        self.reader.reload()?;
+        self.refresh();
         let searcher = self.reader.searcher();
         let strict = self.strict_query(parsed);
         let collector = (TopDocs::with_limit(limit.max(1)).order_by_score(), Count);

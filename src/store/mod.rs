@@ -17,7 +17,6 @@ pub use write::{Changed, upsert_corpus};
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 /// The numbered migrations, embedded at compile time. Index i holds schema version i + 1.
 const MIGRATIONS: &[(&str, &str)] = &[
@@ -38,9 +37,6 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/0005_attribution.sql"),
     ),
 ];
-
-/// How long a write waits for another process's transaction before giving up with `Busy`.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 pub struct Store {
     conn: Connection,
@@ -165,7 +161,8 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| unwritable(path).unwrap_or_else(|| Error::database_at(e, path)))?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // The same wait as for the notebook lock.
+        conn.busy_timeout(crate::lockfile::write_wait())?;
         let identity = Identity::read(&conn)
             .map_err(|e| unwritable(path).unwrap_or_else(|| Error::database_at(e, path)))?;
         identity.check(path)?;

@@ -22,6 +22,11 @@ impl Store {
     /// New and changed records are upserted; embedded records that disappeared are
     /// marked retired (never deleted: investigations may refer to them). User data is
     /// never touched.
+    /// Whether the embedded corpus with `hash` is already synced (nothing to write).
+    pub fn embedded_is_current(&self, hash: &str) -> Result<bool> {
+        Ok(meta_get(self.conn(), HASH_KEY)?.as_deref() == Some(hash))
+    }
+
     pub fn sync_embedded(&mut self, corpus: &Corpus, hash: &str) -> Result<SyncReport> {
         if meta_get(self.conn(), HASH_KEY)?.as_deref() == Some(hash) {
             return Ok(SyncReport::default());

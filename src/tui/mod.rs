@@ -86,6 +86,12 @@ pub fn run(lib: Library) -> anyhow::Result<u8> {
     let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
     let size = terminal.size()?;
     let mut app = App::new(size.width, size.height);
+    if let Some(holder) = &lib.opened.index_stale {
+        app.status = Some(format!(
+            "{} is updating the search index: results may be a few seconds old",
+            text::clean(holder)
+        ));
+    }
     let theme = theme::Theme::from_env();
 
     let (effects, effect_rx) = mpsc::channel::<Effect>();

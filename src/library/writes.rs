@@ -1,0 +1,52 @@
+//! Writes that change what search sees hold the notebook lock (src/lockfile.rs) from
+//! before their SQLite transaction until the index reflects them, merges included. So
+//! the index is behind the database only while its writer holds the lock (or after a
+//! crash, when the lock is free again), and one write's index update never interleaves
+//! with another's.
+
+use super::Library;
+use crate::error::Result;
+use crate::lockfile::NotebookLock;
+use crate::store::IndexScope;
+use std::path::Path;
+
+/// Takes the lock of the index in `index_dir` for a write described by `what`.
+pub(super) fn lock(index_dir: &Path, what: &str) -> Result<NotebookLock> {
+    NotebookLock::acquire(
+        &NotebookLock::path_for(index_dir),
+        what,
+        crate::lockfile::write_wait(),
+        &|_| {},
+    )
+}
+
+impl Library {
+    pub(super) fn lock_for_write(&self, what: &str) -> Result<NotebookLock> {
+        lock(self.index.dir(), what)
+    }
+
+    /// Brings the index up to date after a committed write (the caller holds the lock).
+    /// An index that did not reflect the database before this write (a writer crashed
+    /// between its commit and its index update) is rebuilt rather than patched. The write
+    /// stands either way: a failure here is returned as a warning, and the next start
+    /// rebuilds the index.
+    pub(super) fn index_after_write(
+        &mut self,
+        scope: IndexScope<'_>,
+        generation: u64,
+    ) -> Option<String> {
+        let result = if self.index.reflects(generation - 1) {
+            self.index.update(&self.store, scope, generation)
+        } else {
+            let dir = self.index.dir().to_path_buf();
+            crate::search::SearchIndex::rebuild(&dir, &self.store, &crate::search::Silent)
+                .map(|index| self.index = index)
+        };
+        // Merges finish before the lock is let go: no other process rebuilds or writes
+        // while this one's merge threads still change files.
+        self.index.finish_merges();
+        result
+            .err()
+            .map(|e| format!("{e}; the index will be rebuilt on the next start"))
+    }
+}
