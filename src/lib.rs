@@ -22,3 +22,4 @@ pub mod brief;
 pub mod compare;
 pub mod text;
 pub mod tui;
+pub mod web_url;

@@ -23,17 +23,16 @@ fn is_youtube(url: &str) -> bool {
     )
 }
 
+use crate::web_url::WebUrl;
+
 /// The link that opens `url` at `start` seconds minus `lead_in` (never below 0):
-/// YouTube gets a `t=` parameter, anything else a `#t=` media fragment. Only http(s)
-/// URLs get a link.
-pub fn deep_link(url: &str, start: Option<u32>, lead_in: u32) -> Option<String> {
-    let url = url.trim();
-    if !(url.starts_with("https://") || url.starts_with("http://")) {
-        return None;
-    }
+/// YouTube gets a `t=` parameter, anything else a `#t=` media fragment. Only a
+/// [`WebUrl`] (a checked http(s) link) gets one.
+pub fn deep_link(url: &WebUrl, start: Option<u32>, lead_in: u32) -> Option<WebUrl> {
     let Some(start) = start else {
-        return Some(url.to_string());
+        return Some(url.clone());
     };
+    let url = url.as_str();
     let at = start.saturating_sub(lead_in);
     let (base, fragment) = url
         .split_once('#')
@@ -52,9 +51,9 @@ pub fn deep_link(url: &str, start: Option<u32>, lead_in: u32) -> Option<String> 
             link.push('#');
             link.push_str(f);
         }
-        Some(link)
+        Some(WebUrl::derived(link))
     } else {
-        Some(format!("{base}#t={at}"))
+        Some(WebUrl::derived(format!("{base}#t={at}")))
     }
 }
 
@@ -62,14 +61,18 @@ pub fn deep_link(url: &str, start: Option<u32>, lead_in: u32) -> Option<String> 
 mod tests {
     use super::*;
 
+    fn link(url: &str, start: Option<u32>) -> Option<String> {
+        deep_link(&WebUrl::parse(url).unwrap(), start, 5).map(String::from)
+    }
+
     #[test]
     fn youtube_gets_a_t_parameter_with_lead_in() {
         assert_eq!(
-            deep_link("https://www.youtube.com/watch?v=abc", Some(176), 5).as_deref(),
+            link("https://www.youtube.com/watch?v=abc", Some(176)).as_deref(),
             Some("https://www.youtube.com/watch?v=abc&t=171")
         );
         assert_eq!(
-            deep_link("https://youtu.be/abc?t=99", Some(60), 5).as_deref(),
+            link("https://youtu.be/abc?t=99", Some(60)).as_deref(),
             Some("https://youtu.be/abc?t=55")
         );
     }
@@ -77,21 +80,22 @@ mod tests {
     #[test]
     fn other_media_get_a_fragment_and_never_go_below_zero() {
         assert_eq!(
-            deep_link("https://example.com/ep.mp3", Some(3), 5).as_deref(),
+            link("https://example.com/ep.mp3", Some(3)).as_deref(),
             Some("https://example.com/ep.mp3#t=0")
         );
         assert_eq!(
-            deep_link("https://example.com/ep#old", Some(1590), 5).as_deref(),
+            link("https://example.com/ep#old", Some(1590)).as_deref(),
             Some("https://example.com/ep#t=1585")
         );
     }
 
     #[test]
     fn no_link_without_an_http_url() {
-        assert_eq!(deep_link("", Some(10), 5), None);
-        assert_eq!(deep_link("javascript:alert(1)", Some(10), 5), None);
+        // Only a WebUrl has a deep link, and these are none.
+        assert!(WebUrl::parse("").is_err());
+        assert!(WebUrl::parse("javascript:alert(1)").is_err());
         assert_eq!(
-            deep_link("https://example.com/post", None, 5).as_deref(),
+            link("https://example.com/post", None).as_deref(),
             Some("https://example.com/post")
         );
     }

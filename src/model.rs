@@ -137,7 +137,8 @@ pub struct Source {
     pub kind: SourceKind,
     pub title: String,
     pub show: Option<String>,
-    pub url: Option<String>,
+    #[serde(default, deserialize_with = "crate::web_url::lenient")]
+    pub url: Option<crate::web_url::WebUrl>,
     /// ISO date as written in the corpus (`2025-11-11`); empty when unknown.
     pub published: Option<String>,
     pub voices: Vec<VoiceId>,
@@ -286,7 +287,8 @@ pub struct Theme {
 pub struct Reference {
     pub title: String,
     pub publisher: Option<String>,
-    pub url: Option<String>,
+    #[serde(default, deserialize_with = "crate::web_url::lenient")]
+    pub url: Option<crate::web_url::WebUrl>,
     pub why: Option<String>,
 }
 

@@ -128,7 +128,7 @@ fn every_page_section_is_parsed_and_unknown_sections_are_kept_in_order() {
     assert_eq!(page.when_not_to_use, ["w one"]);
     assert_eq!(page.concepts, ["alpha", "beta"]);
     assert_eq!(
-        page.references[0].url.as_deref(),
+        page.references[0].url.as_ref().map(|u| u.as_str()),
         Some("https://example.com/spec")
     );
     assert_eq!(page.canonical_clip.as_ref().map(|c| c.as_str()), Some("c1"));

@@ -86,3 +86,98 @@ fn argument_errors_quote_what_was_typed_inertly() {
         );
     }
 }
+
+/// Source and reference URLs an import refuses, each with its file and line: whitespace,
+/// a line break, an escape, bidi controls, a format character, no http(s), too long.
+#[test]
+fn import_refuses_bad_urls_with_file_and_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let long = format!("https://example.com/{}", "a".repeat(2100));
+    let bad = [
+        "https://example.com/a b",
+        "https://example.com/a\\nb",
+        "https://example.com/\\u001b]52;c;cm0=\\u0007",
+        "https://evil.example/report\\u202Efdp.exe?t=60",
+        "https://evil.example/\\u2066x\\u2069",
+        "https://evil.example/\\u200Bx",
+        "javascript:alert(1)",
+        long.as_str(),
+    ];
+    let mut toml = String::new();
+    let mut lines = Vec::new();
+    for (i, url) in bad.iter().enumerate() {
+        toml.push_str(&format!(
+            "[[source]]\nid = \"s{i}\"\nkind = \"talk\"\ntitle = \"T{i}\"\nurl = \"{url}\"\n\n"
+        ));
+        lines.push(6 * i + 5);
+    }
+    let page = hostile::ENTITY_PAGE.replace(
+        "+++\n\n## Question",
+        "[[reference]]\ntitle = \"R\"\nurl = \"https://evil.example/\\u202Eexe\"\n+++\n\n## Question",
+    );
+    let corpus = common::write_files(
+        &tmp.path().join("c"),
+        &[("urls.toml", &toml), ("pages/entity-page.md", &page)],
+    );
+    let data = tmp.path().join("notebook");
+    let args = ["import", corpus.to_str().unwrap()];
+    let out = common::run(&data, &args);
+    assert_eq!(out.status.code(), Some(1));
+    assert_inert(&args, &out);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    for line in lines {
+        assert!(
+            stderr.contains(&format!("urls.toml:{line}: source url")),
+            "line {line}: {stderr}"
+        );
+    }
+    assert!(
+        stderr.contains("entity-page.md:7: reference url"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("2048"), "{stderr}");
+    assert!(
+        common::run(&data, &["show", "s0"]).status.code() == Some(1),
+        "nothing was imported"
+    );
+}
+
+/// `dossier add` and `transcript import` take the same URL type: a bidi override, an
+/// escape or a space in the link is refused, so no brief or `o` ever gets one.
+#[test]
+fn add_and_transcript_import_refuse_what_import_refuses() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("notebook");
+    for url in [
+        "https://evil.example/report\u{202E}fdp.exe?t=60",
+        "https://evil.example/\u{2067}x?t=60",
+        "https://evil.example/\u{1b}]52;c;cm0=\u{7}?t=60",
+        "https://evil.example/\u{FEFF}?t=60",
+    ] {
+        let args = ["add", url, "--voice", "V", "--gist", "g", "--inv", "Links"];
+        let out = common::run(&data, &args);
+        assert_eq!(out.status.code(), Some(1), "{url:?} was accepted");
+        assert_inert(&args, &out);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("character"), "{stderr}");
+    }
+    let vtt = common::write_files(
+        &tmp.path().join("t"),
+        &[("a.vtt", "WEBVTT\n\n00:00.000 --> 00:01.000\nhello\n")],
+    );
+    let file = vtt.join("a.vtt");
+    let args = [
+        "transcript",
+        "import",
+        "https://evil.example/\u{202E}x",
+        file.to_str().unwrap(),
+    ];
+    let out = common::run(&data, &args);
+    assert_eq!(out.status.code(), Some(1));
+    assert_inert(&args, &out);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("bidi"), "{stderr}");
+    // What was refused left nothing behind to link to.
+    let inv = common::run(&data, &["inv", "show", "Links"]);
+    assert_eq!(inv.status.code(), Some(1));
+}

@@ -255,7 +255,7 @@ fn the_brief_parses_back_with_one_block_per_clip_and_only_deep_links() {
     let mut deep: Vec<String> = view
         .items
         .iter()
-        .filter_map(|i| i.clip.deep_link.clone())
+        .filter_map(|i| i.clip.deep_link.clone().map(String::from))
         .collect();
     deep.sort();
     deep.dedup();
@@ -355,8 +355,9 @@ fn hostile_brief(template: &dossier::library::ClipView, hostile: &str) -> String
     item.voice_line = hostile.to_string();
     item.source_title = hostile.to_string();
     item.source_line = hostile.to_string();
-    item.source_url = Some(hostile.to_string());
-    item.deep_link = Some(hostile.to_string());
+    // URLs are WebUrls: the hostile string is one when it parses as one.
+    item.source_url = dossier::web_url::WebUrl::parse(hostile).ok();
+    item.deep_link = dossier::web_url::WebUrl::parse(hostile).ok();
     item.time_range = hostile.to_string();
     item.your_readings = vec![(hostile.to_string(), Stance::Opposes)];
     let conclusion = format!("Our answer.\n{hostile}\n\n{hostile}");

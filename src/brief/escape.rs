@@ -5,6 +5,7 @@
 //! as they are, so the brief reads cleanly in a plain editor (`61%`, `~800`, `[Untitled]`).
 
 use crate::text::sanitize;
+use crate::web_url::WebUrl;
 use std::fmt::Write;
 
 /// Escapes text for Markdown as one line (newlines folded, ends trimmed). Safe at the
@@ -132,15 +133,11 @@ pub fn yaml(text: &str) -> String {
     out
 }
 
-/// Only http(s) URLs become link targets, percent-encoding what could end the link.
-pub fn link_target(url: &str) -> Option<String> {
-    let url = url.trim();
-    let lower = url.to_ascii_lowercase();
-    if !(lower.starts_with("https://") || lower.starts_with("http://")) {
-        return None;
-    }
+/// A link target: a checked http(s) URL (no whitespace, control, bidi or format
+/// character), percent-encoding what could end the link.
+pub fn link_target(url: &WebUrl) -> String {
     let mut out = String::new();
-    for c in url.chars() {
+    for c in url.as_str().chars() {
         match c {
             ' ' => out.push_str("%20"),
             '<' => out.push_str("%3C"),
@@ -150,16 +147,15 @@ pub fn link_target(url: &str) -> Option<String> {
             '"' => out.push_str("%22"),
             '\\' => out.push_str("%5C"),
             '`' => out.push_str("%60"),
-            c if c.is_control() || c.is_whitespace() => {}
             c => out.push(c),
         }
     }
-    Some(out)
+    out
 }
 
 /// `[text](url)` for an http(s) URL, otherwise the escaped text alone.
-pub fn link(text: &str, url: Option<&str>) -> String {
-    match url.and_then(link_target) {
+pub fn link(text: &str, url: Option<&WebUrl>) -> String {
+    match url.map(link_target) {
         Some(target) => format!("[{}]({target})", escape_link_text(text)),
         None => escape(text),
     }
@@ -220,11 +216,11 @@ mod tests {
 
     #[test]
     fn only_http_urls_become_links() {
-        assert_eq!(link("x", Some("javascript:alert(1)")), "x");
-        assert_eq!(
-            link("x", Some("https://e.x/a b(c)")),
-            "[x](https://e.x/a%20b%28c%29)"
-        );
+        // Only a WebUrl links, and `javascript:` or a space is never one.
+        assert_eq!(link("x", None), "x");
+        assert!(WebUrl::parse("javascript:alert(1)").is_err());
+        let url = WebUrl::parse("https://e.x/a(c)<d>").unwrap();
+        assert_eq!(link("x", Some(&url)), "[x](https://e.x/a%28c%29%3Cd%3E)");
         assert_eq!(yaml("a\"\n---"), "\"a\\\" ---\"");
     }
 }

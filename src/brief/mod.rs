@@ -17,6 +17,7 @@ pub use escape::{escape, escape_link_text, escape_paragraphs, link, link_target,
 
 use crate::compare::ThemeFinding;
 use crate::model::{ClipId, Stance};
+use crate::web_url::WebUrl;
 
 /// One clip of the investigation as the brief shows it: plain values, nothing borrowed
 /// from the library's views.
@@ -30,10 +31,10 @@ pub struct BriefItem {
     pub source_title: String,
     /// `Title, Show (kind, published)`.
     pub source_line: String,
-    pub source_url: Option<String>,
+    pub source_url: Option<WebUrl>,
     /// `26:30–31:38`, `2:56` or `§ Section`.
     pub time_range: String,
-    pub deep_link: Option<String>,
+    pub deep_link: Option<WebUrl>,
     /// What the expert said, verbatim: the only text set as a quotation.
     pub quote: Option<String>,
     /// A paraphrase of the clip, by the corpus's curator or the user.

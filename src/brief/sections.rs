@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 fn cite(item: &BriefItem) -> String {
     let label = format!("{}, {}", item.voice, item.time_range);
-    link(&label, item.deep_link.as_deref())
+    link(&label, item.deep_link.as_ref())
 }
 
 fn cites(items: &[BriefItem], clips: &[ClipId]) -> String {
@@ -197,7 +197,7 @@ pub(super) fn evidence(out: &mut String, input: &BriefInput<'_>) {
         let _ = writeln!(
             out,
             "- Time: {}",
-            link(&item.time_range, item.deep_link.as_deref())
+            link(&item.time_range, item.deep_link.as_ref())
         );
         if let Some(clarity) = item.clarity {
             let _ = writeln!(out, "- Clarity: {clarity}/100");

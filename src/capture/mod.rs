@@ -81,7 +81,7 @@ pub struct FieldError {
 /// A clip whose fields parse: times in seconds, the URL normalized.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckedClip {
-    pub url: String,
+    pub url: crate::web_url::WebUrl,
     pub start: u32,
     pub end: Option<u32>,
     pub voice: String,
@@ -188,7 +188,7 @@ impl NewClip {
         }
         let kind = self.kind.unwrap_or_else(|| {
             url.as_ref()
-                .map_or(SourceKind::Podcast, |u| kind_from_url(&u.url))
+                .map_or(SourceKind::Podcast, |u| kind_from_url(u.url.as_str()))
         });
         match (url, at, voice, gist) {
             (Some(url), Some(start), Some(voice), Some(gist)) if errors.is_empty() => {
@@ -261,7 +261,7 @@ mod tests {
     fn the_url_time_is_used_when_no_start_is_given() {
         let c = form().check().unwrap();
         assert_eq!((c.start, c.end), (754, None));
-        assert_eq!(c.url, "https://www.youtube.com/watch?v=abc");
+        assert_eq!(c.url.as_str(), "https://www.youtube.com/watch?v=abc");
         assert_eq!(c.kind, SourceKind::Video);
         let c = NewClip {
             at: "13:00".into(),

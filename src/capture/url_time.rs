@@ -3,6 +3,7 @@
 //! put it back with a lead-in), tracking parameters dropped, `youtu.be` expanded.
 
 use crate::corpus::parse_time;
+use crate::web_url::WebUrl;
 
 /// Parses a time given on the command line or in a form: `m:ss`, `h:mm:ss`, plain
 /// seconds (`754`), or units (`12m34s`, `1h2m`, `754s`).
@@ -56,7 +57,7 @@ fn parse_units(text: &str) -> Option<u32> {
 /// A URL with the time it carried, if any, taken out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimedUrl {
-    pub url: String,
+    pub url: WebUrl,
     pub at: Option<u32>,
 }
 
@@ -65,19 +66,14 @@ fn is_tracking(key: &str) -> bool {
     key.starts_with("utm_") || matches!(key, "si" | "feature" | "fbclid" | "gclid" | "pp")
 }
 
-/// Reads the time out of `url` and normalizes it. Only http(s) URLs are accepted.
+/// Reads the time out of `url` and normalizes it. Only what [`WebUrl`] accepts is taken.
 pub fn parse_url(url: &str) -> Result<TimedUrl, String> {
-    let url = url.trim();
+    let checked = WebUrl::parse(url)?;
+    let url = checked.as_str();
     let Some((scheme, rest)) = url.split_once("://") else {
-        return Err(format!("`{url}` is not a URL: give an http(s) link"));
+        return Err("the URL must start with https:// or http://".into());
     };
     let scheme = scheme.to_ascii_lowercase();
-    if scheme != "http" && scheme != "https" {
-        return Err(format!("`{url}` is not an http(s) link"));
-    }
-    if rest.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(format!("`{url}` holds spaces or control characters"));
-    }
     let (rest, fragment) = rest
         .split_once('#')
         .map_or((rest, None), |(r, f)| (r, Some(f)));
@@ -135,7 +131,11 @@ pub fn parse_url(url: &str) -> Result<TimedUrl, String> {
         out.push('#');
         out.push_str(&f);
     }
-    Ok(TimedUrl { url: out, at })
+    // Built from the parts of a valid URL; checked again all the same.
+    Ok(TimedUrl {
+        url: WebUrl::parse(&out)?,
+        at,
+    })
 }
 
 #[cfg(test)]
@@ -160,13 +160,13 @@ mod tests {
     fn youtube_times_are_read_and_taken_out() {
         let t = parse_url("https://www.youtube.com/watch?v=abc&t=754").unwrap();
         assert_eq!(t.at, Some(754));
-        assert_eq!(t.url, "https://www.youtube.com/watch?v=abc");
+        assert_eq!(t.url.as_str(), "https://www.youtube.com/watch?v=abc");
         let t = parse_url("https://youtu.be/abc?t=12m34s&si=XYZ").unwrap();
         assert_eq!(t.at, Some(754));
-        assert_eq!(t.url, "https://www.youtube.com/watch?v=abc");
+        assert_eq!(t.url.as_str(), "https://www.youtube.com/watch?v=abc");
         let t = parse_url("https://youtube.com/watch?t=1h2m5s&v=abc&utm_source=x").unwrap();
         assert_eq!(t.at, Some(3725));
-        assert_eq!(t.url, "https://www.youtube.com/watch?v=abc");
+        assert_eq!(t.url.as_str(), "https://www.youtube.com/watch?v=abc");
     }
 
     #[test]

@@ -51,7 +51,7 @@ pub fn record(out: &mut impl Write, record: &Record) -> Result<()> {
                 "Published",
                 r.published.as_deref().unwrap_or("(not given)"),
             )?;
-            field(out, "URL", r.url.as_deref().unwrap_or("(none)"))?;
+            field(out, "URL", r.url.as_ref().map_or("(none)", |u| u.as_str()))?;
             Ok(())
         }
         Record::Theme(t) => {
@@ -80,7 +80,7 @@ fn clip(out: &mut impl Write, c: &ClipView) -> Result<()> {
     field(out, "Source", &c.source.describe())?;
     field(out, "Time", &c.time_range)?;
     match &c.deep_link {
-        Some(link) => field(out, "Link", link)?,
+        Some(link) => field(out, "Link", link.as_str())?,
         None => field(out, "Link", "(none: the source has no URL)")?,
     }
     if !r.topics.is_empty() {

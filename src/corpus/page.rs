@@ -32,7 +32,7 @@ struct FrontMatter {
 struct RawReference {
     title: Option<String>,
     publisher: Option<String>,
-    url: Option<String>,
+    url: Option<toml::Spanned<String>>,
     why: Option<String>,
 }
 
@@ -290,10 +290,22 @@ pub fn parse_page(file: &str, text: &str, problems: &mut Problems) -> Option<(Pa
             );
             continue;
         };
+        let url = match r.url {
+            None => None,
+            Some(url) if url.get_ref().trim().is_empty() => None,
+            Some(url) => match crate::web_url::WebUrl::parse(url.get_ref()) {
+                Ok(url) => Some(url),
+                Err(e) => {
+                    let line = front_lines.line(url.span().start);
+                    problems.push(file, line, format!("reference url: {e}"));
+                    continue;
+                }
+            },
+        };
         page.references.push(Reference {
             title,
             publisher: non_empty(r.publisher),
-            url: non_empty(r.url),
+            url,
             why: non_empty(r.why),
         });
     }

@@ -39,7 +39,7 @@ struct RawSource {
     kind: Option<Spanned<String>>,
     title: Option<String>,
     show: Option<String>,
-    url: Option<String>,
+    url: Option<Spanned<String>>,
     published: Option<Spanned<DateValue>>,
     #[serde(default)]
     voices: Vec<String>,
@@ -253,17 +253,21 @@ fn source(
             .then(|| text.trim().to_string())
     });
     let id = id.filter(|id| check_slug(problems, file, line, "source", id))?;
-    let url = non_empty(raw.url);
-    if let Some(url) = &url
-        && !(url.starts_with("https://") || url.starts_with("http://"))
-    {
-        problems.push(
-            file,
-            line,
-            format!("source url `{url}` must start with https:// or http://"),
-        );
-        return None;
-    }
+    let url = match raw.url {
+        None => None,
+        Some(url) if url.get_ref().trim().is_empty() => None,
+        Some(url) => match crate::web_url::WebUrl::parse(url.get_ref()) {
+            Ok(url) => Some(url),
+            Err(e) => {
+                problems.push(
+                    file,
+                    lines.line(url.span().start),
+                    format!("source url: {e}"),
+                );
+                return None;
+            }
+        },
+    };
     Some(Source {
         id: SourceId(id),
         kind: kind?,

@@ -92,7 +92,7 @@ impl Library {
         };
         let mut records = NewRecords::default();
         let voice = self.voice_or_new(&c.voice, "added by you", &mut records)?;
-        let found = match self.store.find_source(&c.url)? {
+        let found = match self.store.find_source(c.url.as_str())? {
             Some(s) => Some(s),
             None => match &c.source {
                 Some(title) => self.store.find_source(title)?,
@@ -102,7 +102,10 @@ impl Library {
         let source = match found {
             Some(s) => s.record.id,
             None => {
-                let title = c.source.clone().unwrap_or_else(|| title_from_url(&c.url));
+                let title = c
+                    .source
+                    .clone()
+                    .unwrap_or_else(|| title_from_url(c.url.as_str()));
                 let id = SourceId(self.store.free_id(RecordKind::Source, &slug(&title))?);
                 records.source = Some(Source {
                     id: id.clone(),
@@ -193,21 +196,28 @@ impl Library {
         let source_id = match self.store.find_source(source)? {
             Some(s) => s.record.id,
             None => {
-                let url = crate::capture::parse_url(source).map_err(|_| Error::NotFound {
-                    kind: "source",
-                    id: source.to_string(),
-                    hint: ". Give a source's id, URL or title (`dossier search kind:podcast` finds them), or the http(s) URL of a new one".into(),
+                let looks_like_url = source.trim().to_ascii_lowercase().starts_with("http");
+                let url = crate::capture::parse_url(source).map_err(|e| {
+                    if looks_like_url {
+                        Error::Invalid(format!("the source {e}"))
+                    } else {
+                        Error::NotFound {
+                            kind: "source",
+                            id: source.to_string(),
+                            hint: ". Give a source's id, URL or title (`dossier search kind:podcast` finds them), or the http(s) URL of a new one".into(),
+                        }
+                    }
                 })?;
-                match self.store.find_source(&url.url)? {
+                match self.store.find_source(url.url.as_str())? {
                     Some(s) => s.record.id,
                     None => {
                         let title = title
                             .map(|t| crate::text::sanitize(t).into_owned())
-                            .unwrap_or_else(|| title_from_url(&url.url));
+                            .unwrap_or_else(|| title_from_url(url.url.as_str()));
                         let id = SourceId(self.store.free_id(RecordKind::Source, &slug(&title))?);
                         records.source = Some(Source {
                             id: id.clone(),
-                            kind: crate::capture::kind_from_url(&url.url),
+                            kind: crate::capture::kind_from_url(url.url.as_str()),
                             title,
                             show: None,
                             url: Some(url.url),

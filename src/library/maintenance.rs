@@ -41,6 +41,11 @@ impl Library {
             }
             Err(e) => problems.push(format!("search index: {e} (run `dossier reindex`)")),
         }
+        for (id, why) in self.store.unusable_urls()? {
+            problems.push(format!(
+                "source {id}: {why}; it is not used as a link (fix the URL in its corpus file and import it again)"
+            ));
+        }
         if let Err(e) = corpus::embedded() {
             problems.extend(e.problems().iter().map(|p| format!("embedded corpus: {p}")));
         }

@@ -45,7 +45,7 @@ pub struct ClipView {
     pub clip: Stored<Clip>,
     pub voice: Voice,
     pub source: Source,
-    pub deep_link: Option<String>,
+    pub deep_link: Option<crate::web_url::WebUrl>,
     pub time_range: String,
     /// `(id, title)` of the pages the clip informs.
     pub page_titles: Vec<(PageId, String)>,

@@ -55,7 +55,7 @@ impl Library {
         };
         let deep_link = source
             .url
-            .as_deref()
+            .as_ref()
             .and_then(|u| deep_link(u, c.span.start_seconds(), LEAD_IN));
         let mut page_titles = Vec::new();
         for p in &c.pages {

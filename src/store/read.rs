@@ -83,6 +83,21 @@ impl Store {
             .optional()?)
     }
 
+    /// Sources whose stored URL is not a valid [`WebUrl`](crate::web_url::WebUrl) (stored
+    /// before URLs were checked): (id, what is wrong). Such a URL is never used as a link.
+    pub fn unusable_urls(&self) -> Result<Vec<(String, String)>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT id, url FROM sources WHERE url IS NOT NULL AND url != '' ORDER BY id",
+        )?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(id, url)| crate::web_url::WebUrl::parse(&url).err().map(|e| (id, e)))
+            .collect())
+    }
+
     pub fn source(&self, id: &str) -> Result<Option<Stored<Source>>> {
         Ok(self
             .conn()
@@ -96,7 +111,7 @@ impl Store {
                             kind: enum_col(r, 1, SourceKind::parse)?,
                             title: r.get(2)?,
                             show: r.get(3)?,
-                            url: r.get(4)?,
+                            url: crate::web_url::WebUrl::stored(r.get(4)?),
                             published: r.get(5)?,
                             voices: parse_json(6, r.get(6)?)?,
                             provenance: r.get(7)?,

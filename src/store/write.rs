@@ -107,7 +107,7 @@ pub fn upsert_source(tx: &Transaction<'_>, s: &Source, origin: Origin) -> Result
         s.kind.as_str(),
         s.title,
         s.show,
-        s.url,
+        s.url.as_ref().map(crate::web_url::WebUrl::as_str),
         s.published,
         json(&s.voices)?,
         s.provenance,

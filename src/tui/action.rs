@@ -229,7 +229,7 @@ pub enum Effect {
     /// Record this visit and learn what is new since the last one.
     BeginVisit,
     AddClip(dossier::capture::NewClip),
-    OpenUrl(String),
+    OpenUrl(dossier::web_url::WebUrl),
     Copy(String),
 }
 

@@ -156,7 +156,10 @@ pub fn run(lib: Library) -> anyhow::Result<u8> {
     Ok(code)
 }
 
-fn open_url(url: &str) -> String {
+/// Opens a link in the system's browser: only a [`WebUrl`](dossier::web_url::WebUrl), so
+/// nothing but a checked http(s) link is ever handed to the opener.
+fn open_url(url: &dossier::web_url::WebUrl) -> String {
+    let url = url.as_str();
     match open::that_detached(url) {
         Ok(()) => format!("opened {}", text::clean(url)),
         Err(e) => format!(

@@ -78,7 +78,7 @@ pub fn citation(view: &ClipView) -> String {
     let place = format!(
         "*{}* ({})",
         escape(&view.source.title),
-        link(&view.time_range, view.deep_link.as_deref())
+        link(&view.time_range, view.deep_link.as_ref())
     );
     let quote = c.quote.as_deref().map(escape).filter(|q| !q.is_empty());
     let out = match quote {

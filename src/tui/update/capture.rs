@@ -106,7 +106,12 @@ fn prefill(app: &App) -> NewClip {
             Some(t) => {
                 let cue = t.cues.get(t.selected);
                 NewClip {
-                    url: t.source.url.clone().unwrap_or_default(),
+                    url: t
+                        .source
+                        .url
+                        .as_ref()
+                        .map(ToString::to_string)
+                        .unwrap_or_default(),
                     source: t.source.title.clone(),
                     at: cue.map_or_else(String::new, |c| seconds(c.start_ms)),
                     voice: cue
@@ -120,7 +125,13 @@ fn prefill(app: &App) -> NewClip {
         },
         Screen::Clip => match &app.clip {
             Some(c) => NewClip {
-                url: c.view.source.url.clone().unwrap_or_default(),
+                url: c
+                    .view
+                    .source
+                    .url
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default(),
                 source: c.view.source.title.clone(),
                 voice: c.view.voice.name.clone(),
                 ..NewClip::default()
@@ -154,7 +165,12 @@ fn cut(t: &TranscriptState) -> NewClip {
         quote = quote.chars().take(999).collect::<String>() + "…";
     }
     NewClip {
-        url: t.source.url.clone().unwrap_or_default(),
+        url: t
+            .source
+            .url
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default(),
         source: t.source.title.clone(),
         at: seconds(start * 1000),
         to: seconds(end * 1000),

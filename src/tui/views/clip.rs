@@ -69,7 +69,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     field("Source", source, theme.text);
     field("Time", clean(&v.time_range), theme.text);
     match &v.deep_link {
-        Some(link) => field("Link", clean(link), theme.link),
+        Some(link) => field("Link", clean(link.as_str()), theme.link),
         None => field("Link", "none: the source has no URL".into(), theme.dim),
     }
     if !r.topics.is_empty() {

@@ -264,7 +264,7 @@ pub fn page_lines(
                 text.push_str(&format!(": {}", clean(why)));
             }
             if let Some(url) = &r.url {
-                text.push_str(&format!(" <{}>", clean(url)));
+                text.push_str(&format!(" <{}>", clean(url.as_str())));
             }
             b.lines.extend(wrap(
                 vec![
