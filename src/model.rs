@@ -256,6 +256,9 @@ pub struct ThemeStance {
     /// change); `"by": "user"` marks the user's.
     #[serde(default, skip_serializing_if = "StanceBy::is_corpus")]
     pub by: StanceBy,
+    /// One line: the source statement the stance rests on, in the curator's words.
+    #[serde(default)]
+    pub why: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -326,9 +329,39 @@ pub struct Page {
     pub concepts: Vec<String>,
     pub references: Vec<Reference>,
     pub canonical_clip: Option<ClipId>,
+    /// Why the canonical clip was chosen and how to listen to it.
+    #[serde(default)]
+    pub canonical_note: CanonicalNote,
     pub themes: Vec<ThemeId>,
     pub extra: Vec<ExtraSection>,
     pub updated: Option<String>,
+}
+
+/// What a page says about its canonical clip. Every field is optional.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CanonicalNote {
+    /// One line: why this clip explains the page's question most clearly.
+    pub why: Option<String>,
+    /// A listening note, e.g. that the answer opens a little before the clip's time.
+    pub lead_in: Option<String>,
+    /// The chapter of the source the clip sits in.
+    pub chapter: Option<String>,
+}
+
+/// The word for a clarity score: how plainly a clip answers what it is cited for.
+/// 0-39 poor, 40-59 weak, 60-79 clear, 80-100 excellent (docs/corpus-format.md).
+///
+/// ```
+/// assert_eq!(dossier::model::clarity_band(50), "weak");
+/// assert_eq!(dossier::model::clarity_band(80), "excellent");
+/// ```
+pub fn clarity_band(clarity: u8) -> &'static str {
+    match clarity {
+        0..=39 => "poor",
+        40..=59 => "weak",
+        60..=79 => "clear",
+        _ => "excellent",
+    }
 }
 
 /// Every record kind dossier stores, for messages and `show`.
@@ -393,6 +426,27 @@ mod tests {
             end: Some(1898),
         };
         assert_eq!(span.label(), "26:30–31:38");
+    }
+
+    #[test]
+    fn clarity_bands_cover_0_to_100_at_their_documented_edges() {
+        let bands: Vec<(u8, &str)> = [0, 39, 40, 59, 60, 79, 80, 100]
+            .into_iter()
+            .map(|c| (c, clarity_band(c)))
+            .collect();
+        assert_eq!(
+            bands,
+            [
+                (0, "poor"),
+                (39, "poor"),
+                (40, "weak"),
+                (59, "weak"),
+                (60, "clear"),
+                (79, "clear"),
+                (80, "excellent"),
+                (100, "excellent")
+            ]
+        );
     }
 }
 

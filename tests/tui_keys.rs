@@ -133,21 +133,56 @@ fn the_canonical_clip_opens_from_the_page() {
     h.key(Enter);
     assert_eq!(
         h.app.clip.as_ref().unwrap().view.clip.record.id.as_str(),
-        "arik-reembed-instead-of-retrain"
-    );
-    // A related clip opens from the clip, and Backspace returns to the first.
-    h.key(Enter);
-    assert_ne!(
-        h.app.clip.as_ref().unwrap().view.clip.record.id.as_str(),
-        "arik-reembed-instead-of-retrain"
-    );
-    h.key(Backspace);
-    assert_eq!(
-        h.app.clip.as_ref().unwrap().view.clip.record.id.as_str(),
-        "arik-reembed-instead-of-retrain"
+        "liu-naive-rag-blockers",
+        "seed 000's canonical clip"
     );
     h.key(Backspace);
     assert_eq!(h.app.screen, Screen::Pages);
+
+    // A related clip opens from the clip, and Backspace returns to the first.
+    h.key(Tab);
+    assert_eq!(h.app.focus, Pane::List);
+    select_page(&mut h, "hybrid-vs-single-technique");
+    h.key(Tab);
+    h.key(Enter);
+    let canonical = h.app.clip.as_ref().unwrap().view.clip.record.id.clone();
+    assert_eq!(canonical.as_str(), "rag-default-hybrid-split");
+    h.key(Enter);
+    assert_ne!(h.app.clip.as_ref().unwrap().view.clip.record.id, canonical);
+    h.key(Backspace);
+    assert_eq!(h.app.clip.as_ref().unwrap().view.clip.record.id, canonical);
+    h.key(Backspace);
+    assert_eq!(h.app.screen, Screen::Pages);
+}
+
+#[test]
+fn o_y_and_a_act_on_the_canonical_clip_from_the_comparisons_screen() {
+    let (_t, mut h) = app();
+    select_page(&mut h, "rag-vs-fine-tuning");
+    assert_eq!(h.app.focus, Pane::List);
+    h.type_text("o");
+    assert!(
+        h.app.status.as_deref().unwrap().contains("no URL"),
+        "{:?}",
+        h.app.status
+    );
+    h.type_text("y");
+    let copied = h.outside.iter().find_map(|e| match e {
+        dossier::tui::action::Effect::Copy(text) => Some(text.clone()),
+        _ => None,
+    });
+    let text = copied.expect("y copies a citation on the comparisons screen");
+    assert!(
+        text.contains("Jerry Liu") && text.contains("2:56"),
+        "the canonical clip's citation: {text}"
+    );
+    h.type_text("a");
+    match &h.app.modal {
+        Some(dossier::tui::app::Modal::Picker { clip, .. }) => {
+            assert_eq!(clip, "liu-naive-rag-blockers")
+        }
+        other => panic!("a opens the picker for the canonical clip: {other:?}"),
+    }
 }
 
 #[test]

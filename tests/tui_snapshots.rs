@@ -62,6 +62,27 @@ fn comparison_detail_focused() {
     }
 }
 
+/// The canonical block right after the short answer: clarity band, why, lead-in,
+/// chapter and the keys that act on it.
+#[test]
+fn page_canonical_block() {
+    for (w, hgt) in SIZES {
+        let (_t, mut h) = app(w, hgt);
+        // At 160x48 the list keeps focus (o, y and a act on the canonical clip from
+        // there); at 80x24 the block is below the fold until Tab focuses the page, whose
+        // first selected item is the canonical clip.
+        goto_page(&mut h, "rag-vs-fine-tuning");
+        if w < 100 {
+            h.key(Tab);
+        }
+        let screen = h.render();
+        for needle in ["50 weak", "Jerry Liu", "2:56", "o open"] {
+            assert!(screen.contains(needle), "{needle:?} in\n{screen}");
+        }
+        snap("page_canonical", w, hgt, screen);
+    }
+}
+
 #[test]
 fn search_results() {
     for (w, hgt) in SIZES {

@@ -1,7 +1,7 @@
 //! `dossier show`: one record, readable in a terminal.
 
 use anyhow::Result;
-use dossier::library::{ClipView, PageView, Record};
+use dossier::library::{CanonicalView, ClipView, PageView, Record};
 use dossier::text::{sanitize, sanitize_multiline};
 use std::io::Write;
 
@@ -99,6 +99,52 @@ fn clip(out: &mut impl Write, c: &ClipView) -> Result<()> {
             "Stance",
             &format!("{stance}: {} ({})", theme.claim, theme.id),
         )?;
+        let why = r
+            .stances
+            .iter()
+            .find(|s| s.theme == theme.id)
+            .and_then(|s| s.why.as_deref());
+        if let Some(why) = why {
+            field(out, "  why", why)?;
+        }
+    }
+    Ok(())
+}
+
+/// The canonical clip block, right after the short answer.
+fn canonical(out: &mut impl Write, p: &PageView) -> Result<()> {
+    let Some(id) = &p.page.record.canonical_clip else {
+        return Ok(());
+    };
+    writeln!(out, "\nCanonical clip: {}", sanitize(id.as_str()))?;
+    let Some(c): Option<&CanonicalView> = p.canonical.as_ref() else {
+        writeln!(out, "  (not in the notebook)")?;
+        return Ok(());
+    };
+    field(out, "Voice", &c.voice)?;
+    let source = match &c.show {
+        Some(show) => format!("{}, {show}", c.source),
+        None => c.source.clone(),
+    };
+    field(out, "Source", &source)?;
+    field(out, "Time", &c.time_range)?;
+    field(
+        out,
+        "Clarity",
+        &format!("{}/100, {}", c.clarity, c.clarity_band),
+    )?;
+    for (label, value) in [
+        ("Why", &c.why),
+        ("Lead-in", &c.lead_in),
+        ("Chapter", &c.chapter),
+    ] {
+        if let Some(value) = value {
+            field(out, label, value)?;
+        }
+    }
+    match &c.deep_link {
+        Some(link) => field(out, "Link", link)?,
+        None => field(out, "Link", "(none: the source has no URL)")?,
     }
     Ok(())
 }
@@ -128,6 +174,9 @@ fn page(out: &mut impl Write, v: &PageView) -> Result<()> {
             "\n{heading}\n  {}",
             sanitize_multiline(text).replace('\n', "\n  ")
         )?;
+        if heading == "Short answer" {
+            canonical(out, v)?;
+        }
     }
     for cw in &p.choose_when {
         list(out, &format!("Choose {} when", cw.option), &cw.items)?;
@@ -154,9 +203,6 @@ fn page(out: &mut impl Write, v: &PageView) -> Result<()> {
         .map(|(id, t)| format!("{t} ({id})"))
         .collect();
     list(out, "Related comparisons", &related)?;
-    if let Some(canonical) = &p.canonical_clip {
-        writeln!(out, "\nCanonical clip: {}", sanitize(canonical.as_str()))?;
-    }
     writeln!(out, "\nClips ({})", v.clips.len())?;
     for c in &v.clips {
         writeln!(

@@ -15,7 +15,8 @@ struct FrontMatter {
     title: Option<String>,
     #[serde(default)]
     options: Vec<String>,
-    canonical_clip: Option<String>,
+    /// A clip id, or a table `{ id, why, lead_in, chapter }`.
+    canonical_clip: Option<toml::Spanned<toml::Value>>,
     #[serde(default)]
     themes: Vec<String>,
     #[serde(default)]
@@ -205,6 +206,69 @@ fn paragraph(section: RawSection) -> String {
     items(section).join("\n\n")
 }
 
+/// `canonical_clip = "id"`, or the table form with the optional why, lead-in and chapter.
+fn canonical(
+    problems: &mut Problems,
+    file: &str,
+    line: usize,
+    value: toml::Value,
+) -> (Option<ClipId>, CanonicalNote) {
+    let mut note = CanonicalNote::default();
+    let id = match value {
+        toml::Value::String(id) => Some(id),
+        toml::Value::Table(table) => {
+            let mut id = None;
+            for (key, value) in table {
+                let toml::Value::String(text) = value else {
+                    problems.push(file, line, format!("`canonical_clip.{key}` must be text"));
+                    continue;
+                };
+                let one_line = |problems: &mut Problems, text: String| {
+                    let text = non_empty(Some(text));
+                    if text.as_deref().is_some_and(|t| t.contains('\n')) {
+                        problems.push(
+                            file,
+                            line,
+                            format!("`canonical_clip.{key}` must be one line"),
+                        );
+                    }
+                    text
+                };
+                match key.as_str() {
+                    "id" => id = Some(text),
+                    "why" => note.why = one_line(problems, text),
+                    "lead_in" => note.lead_in = one_line(problems, text),
+                    "chapter" => note.chapter = one_line(problems, text),
+                    other => problems.push(
+                        file,
+                        line,
+                        format!(
+                            "unknown key `{other}` in `canonical_clip`: use `id`, `why`, `lead_in` and `chapter`"
+                        ),
+                    ),
+                }
+            }
+            if id.is_none() {
+                problems.push(
+                    file,
+                    line,
+                    "`canonical_clip` is missing `id`: name the clip, e.g. `id = \"ada-recall-first\"`",
+                );
+            }
+            id
+        }
+        _ => {
+            problems.push(
+                file,
+                line,
+                "`canonical_clip` must be a clip id or a table with `id` (and optional `why`, `lead_in`, `chapter`)",
+            );
+            None
+        }
+    };
+    (non_empty(id).map(ClipId), note)
+}
+
 /// Parses one page file. Problems are added to `problems`; the page is returned when valid.
 pub fn parse_page(file: &str, text: &str, problems: &mut Problems) -> Option<(Page, usize)> {
     let before = problems.0.len();
@@ -233,6 +297,13 @@ pub fn parse_page(file: &str, text: &str, problems: &mut Problems) -> Option<(Pa
         }
     };
     let body_lines = LineIndex::new(body, body_line - 1);
+    let (canonical_clip, canonical_note) = match fm.canonical_clip {
+        Some(value) => {
+            let line = front_lines.line(value.span().start);
+            canonical(problems, file, line, value.into_inner())
+        }
+        None => (None, CanonicalNote::default()),
+    };
 
     let mut page = Page {
         id: PageId(String::new()),
@@ -253,7 +324,8 @@ pub fn parse_page(file: &str, text: &str, problems: &mut Problems) -> Option<(Pa
         related: fm.related.into_iter().map(PageId).collect(),
         concepts: fm.concepts,
         references: Vec::new(),
-        canonical_clip: non_empty(fm.canonical_clip).map(ClipId),
+        canonical_clip,
+        canonical_note,
         themes: fm.themes.into_iter().map(ThemeId).collect(),
         extra: Vec::new(),
         updated: non_empty(fm.updated),

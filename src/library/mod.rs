@@ -63,6 +63,26 @@ pub struct PageView {
     pub findings: Vec<crate::compare::ThemeFinding>,
     /// `(id, title)` of related pages that exist.
     pub related_titles: Vec<(PageId, String)>,
+    /// The canonical clip as the page presents it; `None` when the page names none or
+    /// the clip is not in the notebook.
+    pub canonical: Option<CanonicalView>,
+}
+
+/// A page's canonical clip: who says it, where, how clearly, and why it was chosen.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct CanonicalView {
+    pub clip: ClipId,
+    pub voice: String,
+    pub source: String,
+    pub show: Option<String>,
+    pub time_range: String,
+    pub clarity: u8,
+    /// `poor`, `weak`, `clear` or `excellent` (see `model::clarity_band`).
+    pub clarity_band: &'static str,
+    pub why: Option<String>,
+    pub lead_in: Option<String>,
+    pub chapter: Option<String>,
+    pub deep_link: Option<String>,
 }
 
 /// Anything `dossier show ID` can show.
@@ -275,12 +295,14 @@ impl Library {
         }
         let evidence: Vec<_> = clips.iter().map(ClipView::evidence).collect();
         let findings = crate::compare::classify(&themes, &evidence);
+        let canonical = self.canonical_view(&page.record, &clips)?;
         Ok(PageView {
             page,
             clips,
             themes,
             findings,
             related_titles,
+            canonical,
         })
     }
 

@@ -1,10 +1,10 @@
 //! Building `ClipView`s. A clip's voice, source, pages and themes are looked up once per
 //! batch: an investigation of 1,000 clips by 10 voices reads 10 voices, not 1,000.
 
-use super::{ClipView, Library};
+use super::{CanonicalView, ClipView, Library};
 use crate::error::Result;
 use crate::links::{LEAD_IN, deep_link};
-use crate::model::{Clip, Source, Theme, Voice};
+use crate::model::{Clip, Page, Source, Theme, Voice, clarity_band};
 use crate::store::Stored;
 use std::collections::HashMap;
 
@@ -86,5 +86,41 @@ impl Library {
             page_titles,
             themes,
         })
+    }
+}
+
+impl Library {
+    /// The page's canonical clip with the page's note on it. Looked up outside the page's
+    /// clips too, so a canonical clip that no longer lists the page still shows.
+    pub(crate) fn canonical_view(
+        &self,
+        page: &Page,
+        clips: &[ClipView],
+    ) -> Result<Option<CanonicalView>> {
+        let Some(id) = &page.canonical_clip else {
+            return Ok(None);
+        };
+        let view = match clips.iter().find(|c| &c.clip.record.id == id) {
+            Some(c) => c.clone(),
+            None => match self.store.clip(id.as_str())? {
+                Some(stored) => self.clip_view(stored)?,
+                None => return Ok(None),
+            },
+        };
+        let note = &page.canonical_note;
+        let clarity = view.clip.record.clarity;
+        Ok(Some(CanonicalView {
+            clip: id.clone(),
+            voice: view.voice.name,
+            source: view.source.title,
+            show: view.source.show,
+            time_range: view.time_range,
+            clarity,
+            clarity_band: clarity_band(clarity),
+            why: note.why.clone(),
+            lead_in: note.lead_in.clone(),
+            chapter: note.chapter.clone(),
+            deep_link: view.deep_link,
+        }))
     }
 }

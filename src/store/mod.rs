@@ -33,6 +33,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/0003_transcripts.sql"),
     ),
     (
+        "0004_stance_why.sql",
+        include_str!("../../migrations/0004_stance_why.sql"),
+    ),
+    (
         "0005_attribution.sql",
         include_str!("../../migrations/0005_attribution.sql"),
     ),

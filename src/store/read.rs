@@ -209,7 +209,7 @@ impl Store {
             }
         }
         let mut stances = self.conn().prepare_cached(
-            "SELECT clip_id, theme_id, stance, set_by FROM clip_stances WHERE clip_id IN (SELECT value FROM json_each(?1)) ORDER BY clip_id, theme_id",
+            "SELECT clip_id, theme_id, stance, set_by, why FROM clip_stances WHERE clip_id IN (SELECT value FROM json_each(?1)) ORDER BY clip_id, theme_id",
         )?;
         for row in stances.query_map([&json], |r| {
             Ok((
@@ -218,6 +218,7 @@ impl Store {
                     theme: ThemeId(r.get(1)?),
                     stance: enum_col(r, 2, Stance::parse)?,
                     by: enum_col(r, 3, StanceBy::parse)?,
+                    why: r.get(4)?,
                 },
             ))
         })? {

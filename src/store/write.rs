@@ -207,14 +207,15 @@ pub fn upsert_clip(tx: &Transaction<'_>, c: &Clip, origin: Origin, today: &str) 
         link.execute(params![c.id.as_str(), p.as_str(), i as i64])?;
     }
     let mut stance = tx.prepare_cached(
-        "INSERT OR REPLACE INTO clip_stances (clip_id, theme_id, stance, set_by) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT OR REPLACE INTO clip_stances (clip_id, theme_id, stance, set_by, why) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     for s in &c.stances {
         stance.execute(params![
             c.id.as_str(),
             s.theme.as_str(),
             s.stance.as_str(),
-            s.by.as_str()
+            s.by.as_str(),
+            s.why
         ])?;
     }
     Ok(true)

@@ -127,6 +127,13 @@ pub fn for_screen(screen: Screen) -> impl Iterator<Item = &'static Binding> {
     for_scope(Scope::of(screen))
 }
 
+/// How the key for an action is written in a scope (`o`), for screens that name their keys.
+pub fn label_for(scope: Scope, is: impl Fn(&Action) -> bool) -> Option<&'static str> {
+    for_scope(scope)
+        .find(|b| b.action.as_ref().is_some_and(&is))
+        .map(|b| b.label)
+}
+
 fn matches(binding: &Binding, key: &KeyEvent) -> bool {
     binding
         .keys

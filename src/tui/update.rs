@@ -175,23 +175,18 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::NextPane => {}
         ref a if a.is_movement() => return move_selection(app, a, page),
         Action::Open => return open(app),
-        Action::OpenLink => {
-            if let Some(state) = &app.clip {
-                match &state.view.deep_link {
-                    Some(link) => return vec![Effect::OpenUrl(link.clone())],
-                    None => {
-                        app.status = Some(
-                            "this clip's source has no URL, so there is no link to open".into(),
-                        )
-                    }
-                }
+        Action::OpenLink => match viewed_clip(app).map(|v| v.deep_link.clone()) {
+            Some(Some(link)) => return vec![Effect::OpenUrl(link)],
+            Some(None) => {
+                app.status =
+                    Some("this clip's source has no URL, so there is no link to open".into())
             }
-        }
-        Action::CopyCitation => {
-            if let Some(state) = &app.clip {
-                return vec![Effect::Copy(citation(&state.view))];
-            }
-        }
+            None => app.status = Some("select a clip first".into()),
+        },
+        Action::CopyCitation => match viewed_clip(app) {
+            Some(view) => return vec![Effect::Copy(citation(view))],
+            None => app.status = Some("select a clip first".into()),
+        },
         Action::PagesLoaded(pages) => {
             app.pages = pages;
             app.page_selected = app.page_selected.min(app.pages.len().saturating_sub(1));
@@ -276,6 +271,20 @@ fn clip_in_view(app: &App) -> Option<String> {
         | Screen::Export
         | Screen::Transcript
         | Screen::Digest => None,
+    }
+}
+
+/// The clip `o` and `y` act on: the open clip, or on the comparisons screen the selected
+/// clip (the canonical one while the list has focus).
+fn viewed_clip(app: &App) -> Option<&ClipView> {
+    match app.screen {
+        Screen::Clip => app.clip.as_ref().map(|c| &c.view),
+        Screen::Pages => {
+            let id = clip_in_view(app)?;
+            let page = app.page.as_ref()?;
+            page.clips.iter().find(|c| c.clip.record.id.as_str() == id)
+        }
+        _ => None,
     }
 }
 

@@ -94,6 +94,10 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             format!("{stance}: {}", clean(&t.claim)),
             theme.text,
         );
+        let why = r.stances.iter().find(|s| s.theme == t.id);
+        if let Some(why) = why.and_then(|s| s.why.as_deref()) {
+            field("", format!("why: {}", clean(why)), theme.dim);
+        }
     }
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(

@@ -8,6 +8,7 @@ mod export;
 mod form;
 mod help;
 mod investigations;
+mod page_canonical;
 mod pages;
 mod search;
 mod transcript;

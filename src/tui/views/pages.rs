@@ -1,5 +1,6 @@
 //! Comparisons: the list of decision pages beside the selected page in full.
 
+use super::page_canonical;
 use crate::tui::app::{App, Pane};
 use crate::tui::text::{clean, markdown, truncate, wrap};
 use crate::tui::theme::Theme;
@@ -187,6 +188,9 @@ pub fn page_lines(
     ] {
         b.heading(heading);
         b.markdown(text);
+        if heading == "Short answer" {
+            canonical(&mut b, view);
+        }
     }
     choose_when(&mut b, view);
     for (heading, items) in [
@@ -210,28 +214,6 @@ pub fn page_lines(
     }
     findings(&mut b, view);
 
-    b.heading("Canonical clip");
-    let canonical = p
-        .canonical_clip
-        .as_ref()
-        .and_then(|id| view.clips.iter().find(|c| &c.clip.record.id == id));
-    match (&p.canonical_clip, canonical) {
-        (Some(_), Some(c)) => {
-            b.clip(c);
-            b.lines.extend(wrap(
-                vec![Span::styled(clean(&c.clip.record.gist), theme.text)],
-                b.width,
-                0,
-            ));
-        }
-        (Some(id), None) => b.item(vec![Span::styled(
-            format!("{} (not among this page's clips)", clean(id.as_str())),
-            theme.dim,
-        )]),
-        (None, _) => b
-            .lines
-            .push(Line::from(Span::styled("none chosen yet", theme.dim))),
-    }
     let others: Vec<&ClipView> = view
         .clips
         .iter()
@@ -277,6 +259,25 @@ pub fn page_lines(
         }
     }
     (b.lines, b.items)
+}
+
+/// The canonical clip, first of the page's selectable items.
+fn canonical(b: &mut Builder<'_>, view: &PageView) {
+    let Some(id) = &view.page.record.canonical_clip else {
+        return;
+    };
+    b.heading("Best expert explanation (canonical clip)");
+    match &view.canonical {
+        Some(c) => {
+            b.item(page_canonical::headline(c, b.theme));
+            let details = page_canonical::details(c, b.width, b.theme);
+            b.lines.extend(details);
+        }
+        None => b.item(vec![Span::styled(
+            format!("{} (not in the notebook)", clean(id.as_str())),
+            b.theme.dim,
+        )]),
+    }
 }
 
 /// Choose-when lists, side by side when there is room for two columns.

@@ -258,10 +258,26 @@ pub(super) fn bindings() -> Vec<Binding> {
         ),
         b(
             Pages,
+            &[(Char('o'), NONE)],
+            "o",
+            Action::OpenLink,
+            "open the selected (or canonical) clip's deep link",
+            false,
+        ),
+        b(
+            Pages,
+            &[(Char('y'), NONE)],
+            "y",
+            Action::CopyCitation,
+            "copy a citation of the selected (or canonical) clip",
+            false,
+        ),
+        b(
+            Pages,
             &[(Char('a'), NONE)],
             "a",
             Action::AddToInvestigation,
-            "add to an investigation: the selected clip",
+            "add to an investigation: the selected (or canonical) clip",
             false,
         ),
         b(
