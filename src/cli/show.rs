@@ -128,11 +128,10 @@ fn canonical(out: &mut impl Write, p: &PageView) -> Result<()> {
     };
     field(out, "Source", &source)?;
     field(out, "Time", &c.time_range)?;
-    field(
-        out,
-        "Clarity",
-        &format!("{}/100, {}", c.clarity, c.clarity_band),
-    )?;
+    match (c.clarity, c.clarity_band) {
+        (Some(clarity), Some(band)) => field(out, "Clarity", &format!("{clarity}/100, {band}"))?,
+        _ => field(out, "Clarity", "(not rated)")?,
+    }
     for (label, value) in [
         ("Why", &c.why),
         ("Lead-in", &c.lead_in),

@@ -76,9 +76,10 @@ pub struct CanonicalView {
     pub source: String,
     pub show: Option<String>,
     pub time_range: String,
-    pub clarity: u8,
+    /// `None`: the clip has no clarity rating.
+    pub clarity: Option<u8>,
     /// `poor`, `weak`, `clear` or `excellent` (see `model::clarity_band`).
-    pub clarity_band: &'static str,
+    pub clarity_band: Option<&'static str>,
     pub why: Option<String>,
     pub lead_in: Option<String>,
     pub chapter: Option<String>,

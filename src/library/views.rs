@@ -116,7 +116,7 @@ impl Library {
             show: view.source.show,
             time_range: view.time_range,
             clarity,
-            clarity_band: clarity_band(clarity),
+            clarity_band: clarity.map(clarity_band),
             why: note.why.clone(),
             lead_in: note.lead_in.clone(),
             chapter: note.chapter.clone(),

@@ -16,7 +16,13 @@ pub fn headline(c: &CanonicalView, theme: &Theme) -> Vec<Span<'static>> {
         source.push_str(&format!(" — {}", clean(show)));
     }
     vec![
-        Span::styled(format!("{} {} ", c.clarity, c.clarity_band), theme.accent),
+        Span::styled(
+            match (c.clarity, c.clarity_band) {
+                (Some(clarity), Some(band)) => format!("{clarity} {band} "),
+                _ => "not rated ".to_string(),
+            },
+            theme.accent,
+        ),
         Span::styled(clean(&c.voice), theme.title),
         Span::styled(format!(" · {source} · {}", clean(&c.time_range)), theme.dim),
     ]
