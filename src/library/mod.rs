@@ -41,7 +41,9 @@ pub struct OpenReport {
 /// A clip with everything a reader needs beside it.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ClipView {
-    #[serde(flatten)]
+    /// The clip's own `source` and `voice` (ids) are left out of its JSON: the whole
+    /// records follow under the same keys.
+    #[serde(flatten, serialize_with = "json::clip_without_refs")]
     pub clip: Stored<Clip>,
     pub voice: Voice,
     pub source: Source,
@@ -55,7 +57,8 @@ pub struct ClipView {
 
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct PageView {
-    #[serde(flatten)]
+    /// The page's own `themes` (ids) are left out of its JSON: the whole themes follow.
+    #[serde(flatten, serialize_with = "json::page_without_theme_ids")]
     pub page: Stored<Page>,
     pub clips: Vec<ClipView>,
     pub themes: Vec<Theme>,
@@ -93,8 +96,59 @@ pub enum Record {
     Clip(Box<ClipView>),
     Page(Box<PageView>),
     Voice(Stored<Voice>),
+    /// `kind` says what record this is; the source's own kind is `source_kind`.
+    #[serde(serialize_with = "json::source_record")]
     Source(Stored<Source>),
+    /// `kind` says what record this is; the theme's own kind is `theme_kind`.
+    #[serde(serialize_with = "json::theme_record")]
     Theme(Stored<Theme>),
+}
+
+/// JSON shapes that keep every key of an object unique where views combine records.
+mod json {
+    use super::{Clip, Page, Source, Stored, Theme};
+    use serde::ser::{Error, Serialize, Serializer};
+    use serde_json::Value;
+
+    /// `value` as a JSON object with `drop` left out and `rename` applied.
+    fn reshaped<T: Serialize, S: Serializer>(
+        value: &T,
+        drop: &[&str],
+        rename: Option<(&str, &str)>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut value = serde_json::to_value(value).map_err(S::Error::custom)?;
+        if let Value::Object(map) = &mut value {
+            for key in drop {
+                map.remove(*key);
+            }
+            if let Some((from, to)) = rename
+                && let Some(v) = map.remove(from)
+            {
+                map.insert(to.to_string(), v);
+            }
+        }
+        value.serialize(s)
+    }
+
+    pub fn clip_without_refs<S: Serializer>(c: &Stored<Clip>, s: S) -> Result<S::Ok, S::Error> {
+        reshaped(c, &["source", "voice"], None, s)
+    }
+
+    pub fn page_without_theme_ids<S: Serializer>(
+        p: &Stored<Page>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        reshaped(p, &["themes"], None, s)
+    }
+
+    pub fn source_record<S: Serializer>(r: &Stored<Source>, s: S) -> Result<S::Ok, S::Error> {
+        reshaped(r, &[], Some(("kind", "source_kind")), s)
+    }
+
+    pub fn theme_record<S: Serializer>(r: &Stored<Theme>, s: S) -> Result<S::Ok, S::Error> {
+        reshaped(r, &[], Some(("kind", "theme_kind")), s)
+    }
 }
 
 #[derive(Debug, Default, Clone, serde::Serialize)]

@@ -43,7 +43,15 @@ fn no_investigation(name: &str) -> Error {
     }
 }
 
+/// An investigation's name as stored and looked up: trimmed at both ends. Every command
+/// that takes a name (creating, finding, renaming, adding to) goes through this, so
+/// `inv new "  padded  "` and `inv add "  padded  " …` name the same investigation.
+pub(super) fn name_key(name: &str) -> &str {
+    name.trim()
+}
+
 fn id_of(tx: &Transaction<'_>, name: &str) -> Result<i64> {
+    let name = name_key(name);
     tx.query_row(
         "SELECT id FROM investigations WHERE name = ?1",
         [name],
@@ -62,7 +70,7 @@ pub(super) fn touch(tx: &Transaction<'_>, id: i64) -> Result<()> {
 }
 
 pub(super) fn valid_name(name: &str) -> Result<String> {
-    let name = name.trim();
+    let name = name_key(name);
     if name.is_empty() || name.chars().any(char::is_control) || name.chars().count() > 200 {
         return Err(Error::Invalid(
             "an investigation needs a name of 1 to 200 printable characters".into(),
@@ -141,6 +149,7 @@ impl Store {
     }
 
     pub fn investigation(&self, name: &str) -> Result<Investigation> {
+        let name = name_key(name);
         self.investigations()?
             .into_iter()
             .find(|i| i.name == name)
@@ -149,6 +158,7 @@ impl Store {
 
     /// The clips of an investigation, in order, with notes and stance overrides.
     pub fn investigation_items(&self, name: &str) -> Result<Vec<InvestigationItem>> {
+        let name = name_key(name);
         let id: i64 = self
             .conn()
             .query_row(
