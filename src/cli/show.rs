@@ -142,7 +142,7 @@ fn canonical(out: &mut impl Write, p: &PageView) -> Result<()> {
         }
     }
     match &c.deep_link {
-        Some(link) => field(out, "Link", link)?,
+        Some(link) => field(out, "Link", link.as_str())?,
         None => field(out, "Link", "(none: the source has no URL)")?,
     }
     Ok(())

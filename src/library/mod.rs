@@ -86,7 +86,7 @@ pub struct CanonicalView {
     pub why: Option<String>,
     pub lead_in: Option<String>,
     pub chapter: Option<String>,
-    pub deep_link: Option<String>,
+    pub deep_link: Option<crate::web_url::WebUrl>,
 }
 
 /// Anything `dossier show ID` can show.
