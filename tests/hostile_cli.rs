@@ -181,3 +181,61 @@ fn add_and_transcript_import_refuse_what_import_refuses() {
     let inv = common::run(&data, &["inv", "show", "Links"]);
     assert_eq!(inv.status.code(), Some(1));
 }
+
+/// WebVTT allows CRLF, LF or a lone CR between lines; cues must come in time order, and a
+/// time past 99:59:59.999 is refused at import, with the line, before any clip is cut.
+#[test]
+fn transcripts_take_every_line_ending_and_refuse_disorder_and_far_times() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("notebook");
+    let lf = "WEBVTT\n\n00:01.000 --> 00:02.000\n<v Ada>zebra one\n\n00:03.000 --> 00:04.000\nzebra two\n";
+    let dir = tmp.path().join("t");
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, text) in [
+        ("cr.vtt", lf.replace('\n', "\r")),
+        ("crlf.vtt", lf.replace('\n', "\r\n")),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        let url = format!("https://example.com/{name}");
+        let report = common::run_json(
+            &data,
+            &[
+                "transcript",
+                "import",
+                &url,
+                path.to_str().unwrap(),
+                "--json",
+            ],
+        );
+        assert_eq!(report["cues"], 2, "{name}: {report}");
+        let shown = common::run_json(&data, &["transcript", "show", &url, "--json"]);
+        assert_eq!(shown["cues"][1]["text"], "zebra two", "{name}");
+        assert_eq!(shown["cues"][0]["voice"], "Ada", "{name}");
+    }
+
+    for (name, text, line, says) in [
+        (
+            "order.vtt",
+            "WEBVTT\n\n10:00.000 --> 10:01.000\nlate\n\n00:01.000 --> 00:02.000\nearly\n",
+            6,
+            "before the cue on line 3",
+        ),
+        (
+            "far.vtt",
+            "WEBVTT\n\n00:01.000 --> 00:02.000\nnear\n\n999999:59:59.999 --> 999999:59:59.999\nfar\n",
+            6,
+            "99:59:59.999",
+        ),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        let url = format!("https://example.com/{name}");
+        let args = ["transcript", "import", &url, path.to_str().unwrap()];
+        let out = common::run(&data, &args);
+        assert_eq!(out.status.code(), Some(1), "{name} was accepted");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(&format!("{name}:{line}")), "{stderr}");
+        assert!(stderr.contains(says), "{stderr}");
+    }
+}

@@ -3,6 +3,40 @@
 
 use crate::corpus::Problem;
 
+/// The latest cue time a transcript may have: 99:59:59.999. A longer recording is not
+/// a talk or an episode, and every clip cut from a cue must fit the times a clip takes.
+pub const MAX_CUE_MS: u64 = 100 * 3600 * 1000 - 1;
+
+/// Splits text into lines at any of the line endings WebVTT allows: CRLF, LF or a lone CR
+/// (SRT files use the same).
+fn split_lines(text: &str) -> Vec<&str> {
+    let mut lines = Vec::new();
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                lines.push(&text[start..i]);
+                start = i + 1;
+            }
+            b'\r' => {
+                lines.push(&text[start..i]);
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if start < text.len() {
+        lines.push(&text[start..]);
+    }
+    lines
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Vtt,
@@ -54,13 +88,13 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Transcript, Vec<Problem>> {
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let lines: Vec<&str> = text.lines().collect();
+    let lines: Vec<&str> = split_lines(text);
     let format = match lines.first() {
         Some(first) if first.starts_with("WEBVTT") => Format::Vtt,
         _ => Format::Srt,
     };
     let mut problems = Vec::new();
-    let mut cues = Vec::new();
+    let mut cues: Vec<Cue> = Vec::new();
     // Blocks are separated by blank lines; `i` walks lines (0-based).
     let mut i = if format == Format::Vtt { 1 } else { 0 };
     while i < lines.len() {
@@ -126,6 +160,33 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Transcript, Vec<Problem>> {
             problems.push(problem(line_no, "the cue ends before it starts".into()));
             continue;
         }
+        if end_ms > MAX_CUE_MS {
+            problems.push(problem(
+                line_no,
+                format!(
+                    "the cue ends at {}, after {}: a transcript's times end there",
+                    stamp(end_ms),
+                    stamp(MAX_CUE_MS)
+                ),
+            ));
+            continue;
+        }
+        // Cues come in time order (WebVTT requires it): a clip cut across cues takes its
+        // start from the first and its words in order, which only holds when they are.
+        if let Some(last) = cues.last()
+            && start_ms < last.start_ms
+        {
+            problems.push(problem(
+                line_no,
+                format!(
+                    "the cue starts at {}, before the cue on line {} (at {}): put the cues in time order",
+                    stamp(start_ms),
+                    last.line,
+                    stamp(last.start_ms)
+                ),
+            ));
+            continue;
+        }
         let body = &block[offset + 1..];
         let (voice, text) = cue_text(body);
         if text.is_empty() {
@@ -151,6 +212,12 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Transcript, Vec<Problem>> {
     } else {
         Err(problems)
     }
+}
+
+/// `hh:mm:ss.ttt`, as WebVTT writes a time.
+fn stamp(ms: u64) -> String {
+    let (s, ms) = (ms / 1000, ms % 1000);
+    format!("{:02}:{:02}:{:02}.{ms:03}", s / 3600, (s / 60) % 60, s % 60)
 }
 
 fn shorten(text: &str) -> String {
@@ -227,6 +294,31 @@ fn cue_text(lines: &[&str]) -> (Option<String>, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_webvtt_line_ending_reads_the_same() {
+        let lf = "WEBVTT\n\n00:01.000 --> 00:02.000\n<v Ada>one\ntwo\n\n00:03.000 --> 00:04.000\nthree\n";
+        let want = parse("lf.vtt", lf.as_bytes()).unwrap().cues;
+        assert_eq!(want.len(), 2);
+        for ending in ["\r\n", "\r"] {
+            let text = lf.replace('\n', ending);
+            let got = parse("x.vtt", text.as_bytes()).unwrap().cues;
+            assert_eq!(got, want, "{ending:?}");
+        }
+    }
+
+    #[test]
+    fn cues_out_of_order_and_beyond_the_last_time_are_refused() {
+        let vtt = "WEBVTT\n\n10:00.000 --> 10:01.000\nlate\n\n00:01.000 --> 00:02.000\nearly\n";
+        let problems = parse("x.vtt", vtt.as_bytes()).unwrap_err();
+        assert_eq!(problems[0].line, 6);
+        assert!(problems[0].message.contains("line 3"), "{problems:?}");
+        let vtt = "WEBVTT\n\n999999:59:59.999 --> 999999:59:59.999\nfar\n";
+        let problems = parse("x.vtt", vtt.as_bytes()).unwrap_err();
+        assert!(problems[0].message.contains("99:59:59.999"), "{problems:?}");
+        let vtt = "WEBVTT\n\n99:59:58.000 --> 99:59:59.999\nthe very end\n";
+        assert!(parse("x.vtt", vtt.as_bytes()).is_ok());
+    }
 
     #[test]
     fn webvtt_with_voices_notes_and_tags() {
