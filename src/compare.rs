@@ -1,10 +1,15 @@
 //! Where voices agree and disagree: pure functions over clips' stances on themes.
+//!
+//! Every stance carries whose reading it is (`StanceBy`). A theme is classed from the
+//! corpus's stances only (the curator's reading of what the experts said); the user's
+//! readings (overrides in an investigation, stances on clips they added) are kept beside
+//! it, never mixed in: an override never silently replaces what an expert said.
 
-use crate::model::{ClipId, Stance, Theme};
+use crate::model::{ClipId, Stance, StanceBy, Theme};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// One clip's evidence: who said it, where, how clearly, and its stances.
+/// One clip's evidence: who said it, where, how clearly, and the stances read into it.
 #[derive(Clone, Debug)]
 pub struct Evidence {
     pub clip: ClipId,
@@ -12,7 +17,9 @@ pub struct Evidence {
     pub voice: String,
     pub source_id: String,
     pub clarity: Option<u8>,
-    pub stances: Vec<(String, Stance)>,
+    /// `(theme, stance, whose reading)`. A clip may carry both the corpus's and the user's
+    /// reading of one theme.
+    pub stances: Vec<(String, Stance, StanceBy)>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -39,10 +46,12 @@ impl ThemeClass {
     }
 }
 
-/// The voices (names, sorted) behind one stance on a theme, with their clips.
+/// The voices (names, sorted) behind one stance on a theme, with their clips, and whose
+/// reading it is: the corpus's (the experts' stances) or the user's.
 #[derive(Clone, Debug, Serialize)]
 pub struct Side {
     pub stance: Stance,
+    pub by: StanceBy,
     pub voices: Vec<String>,
     pub clips: Vec<ClipId>,
 }
@@ -53,7 +62,11 @@ pub struct ThemeFinding {
     pub class: ThemeClass,
     /// For consensus: the stance everyone takes.
     pub stance: Option<Stance>,
+    /// The experts' sides (the corpus's stances): what the class is computed from.
     pub sides: Vec<Side>,
+    /// The user's readings of clips on this theme, by stance: shown beside the experts'
+    /// sides, never counted in the class.
+    pub your_readings: Vec<Side>,
     pub distinct_voices: usize,
     pub distinct_sources: usize,
     pub mean_clarity: Option<f32>,
@@ -72,19 +85,27 @@ pub fn classify(themes: &[Theme], evidence: &[Evidence]) -> Vec<ThemeFinding> {
         .map(|theme| {
             let mut by_stance: BTreeMap<Stance, (BTreeSet<String>, BTreeSet<ClipId>)> =
                 BTreeMap::new();
+            let mut yours: BTreeMap<Stance, (BTreeSet<String>, BTreeSet<ClipId>)> = BTreeMap::new();
             let mut voices = BTreeSet::new();
             let mut sources = BTreeSet::new();
             let mut clarity = Vec::new();
             for e in evidence {
-                for (t, stance) in &e.stances {
-                    if t == theme.id.as_str() {
-                        let side = by_stance.entry(*stance).or_default();
+                for (t, stance, by) in &e.stances {
+                    if t != theme.id.as_str() {
+                        continue;
+                    }
+                    if *by == StanceBy::User {
+                        let side = yours.entry(*stance).or_default();
                         side.0.insert(e.voice.clone());
                         side.1.insert(e.clip.clone());
-                        voices.insert(e.voice_id.clone());
-                        sources.insert(e.source_id.clone());
-                        clarity.extend(e.clarity.map(f32::from));
+                        continue;
                     }
+                    let side = by_stance.entry(*stance).or_default();
+                    side.0.insert(e.voice.clone());
+                    side.1.insert(e.clip.clone());
+                    voices.insert(e.voice_id.clone());
+                    sources.insert(e.source_id.clone());
+                    clarity.extend(e.clarity.map(f32::from));
                 }
             }
             let has = |s: Stance| by_stance.contains_key(&s);
@@ -101,19 +122,12 @@ pub fn classify(themes: &[Theme], evidence: &[Evidence]) -> Vec<ThemeFinding> {
                     .unwrap_or(Stance::Nuanced);
                 (ThemeClass::Consensus, Some(side))
             };
-            let sides = by_stance
-                .into_iter()
-                .map(|(stance, (voices, clips))| Side {
-                    stance,
-                    voices: voices.into_iter().collect(),
-                    clips: clips.into_iter().collect(),
-                })
-                .collect();
             ThemeFinding {
                 theme: theme.clone(),
                 class,
                 stance,
-                sides,
+                sides: sides(by_stance, StanceBy::Corpus),
+                your_readings: sides(yours, StanceBy::User),
                 distinct_voices: voices.len(),
                 distinct_sources: sources.len(),
                 mean_clarity: (!clarity.is_empty())
@@ -123,15 +137,32 @@ pub fn classify(themes: &[Theme], evidence: &[Evidence]) -> Vec<ThemeFinding> {
         .collect()
 }
 
-/// What one voice says on one theme: each stance it takes, with the clips.
+fn sides(
+    by_stance: BTreeMap<Stance, (BTreeSet<String>, BTreeSet<ClipId>)>,
+    by: StanceBy,
+) -> Vec<Side> {
+    by_stance
+        .into_iter()
+        .map(|(stance, (voices, clips))| Side {
+            stance,
+            by,
+            voices: voices.into_iter().collect(),
+            clips: clips.into_iter().collect(),
+        })
+        .collect()
+}
+
+/// What one voice says on one theme: each stance the corpus reads in its clips, with the
+/// clips; and, apart, the user's readings of the same clips.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Cell {
     pub stances: Vec<(Stance, Vec<ClipId>)>,
+    pub yours: Vec<(Stance, Vec<ClipId>)>,
 }
 
 impl Cell {
     pub fn is_empty(&self) -> bool {
-        self.stances.is_empty()
+        self.stances.is_empty() && self.yours.is_empty()
     }
 }
 
@@ -170,22 +201,28 @@ pub fn matrix(themes: &[Theme], evidence: &[Evidence]) -> Matrix {
         let Ok(v) = voices.binary_search(&e.voice) else {
             continue;
         };
-        for (theme, stance) in &e.stances {
+        for (theme, stance, by) in &e.stances {
             let Some(t) = themes.iter().position(|th| th.id.as_str() == theme) else {
                 continue;
             };
             let cell = &mut cells[v][t];
-            match cell.stances.iter_mut().find(|(s, _)| s == stance) {
+            let list = match by {
+                StanceBy::Corpus => &mut cell.stances,
+                StanceBy::User => &mut cell.yours,
+            };
+            match list.iter_mut().find(|(s, _)| s == stance) {
                 Some((_, clips)) => clips.push(e.clip.clone()),
-                None => cell.stances.push((*stance, vec![e.clip.clone()])),
+                None => list.push((*stance, vec![e.clip.clone()])),
             }
         }
     }
     for row in &mut cells {
         for cell in row {
-            cell.stances.sort_by_key(|(s, _)| *s);
-            for (_, clips) in &mut cell.stances {
-                clips.sort();
+            for list in [&mut cell.stances, &mut cell.yours] {
+                list.sort_by_key(|(s, _)| *s);
+                for (_, clips) in list.iter_mut() {
+                    clips.sort();
+                }
             }
         }
     }
@@ -241,7 +278,10 @@ mod tests {
             voice: voice.into(),
             source_id: source.into(),
             clarity: Some(clarity),
-            stances: stances.iter().map(|(t, s)| (t.to_string(), *s)).collect(),
+            stances: stances
+                .iter()
+                .map(|(t, s)| (t.to_string(), *s, StanceBy::Corpus))
+                .collect(),
         }
     }
 
@@ -306,5 +346,41 @@ mod tests {
         assert_eq!(pairs[1].0, "fight");
         assert_eq!(pairs[1].2.stances[0].0, Opposes);
         assert!(side_by_side(&m, "Ann", "Nobody").is_none());
+    }
+
+    #[test]
+    fn the_users_reading_sits_beside_the_experts_and_never_moves_the_class() {
+        use Stance::*;
+        let themes = [theme("obsolete"), theme("mine-only")];
+        let mut ann = ev("c1", "Ann", "s1", 80, &[("obsolete", Opposes)]);
+        // The user reads Ann's clip the other way, and reads a theme she never spoke to.
+        ann.stances
+            .push(("obsolete".into(), Supports, StanceBy::User));
+        ann.stances
+            .push(("mine-only".into(), Nuanced, StanceBy::User));
+        let bob = ev("c2", "Bob", "s2", 60, &[("obsolete", Opposes)]);
+        let f = classify(&themes, &[ann.clone(), bob.clone()]);
+        assert_eq!(f[0].class, ThemeClass::Consensus, "the experts agree");
+        assert_eq!(f[0].stance, Some(Opposes));
+        assert_eq!(f[0].sides.len(), 1);
+        assert_eq!(f[0].sides[0].by, StanceBy::Corpus);
+        assert_eq!(f[0].your_readings.len(), 1);
+        assert_eq!(f[0].your_readings[0].stance, Supports);
+        assert_eq!(f[0].your_readings[0].by, StanceBy::User);
+        assert_eq!(f[0].your_readings[0].clips, [ClipId::new("c1")]);
+        assert_eq!(f[1].class, ThemeClass::NoEvidence, "no expert speaks to it");
+        assert_eq!(f[1].your_readings[0].stance, Nuanced);
+
+        let m = matrix(&themes, &[ann, bob]);
+        assert_eq!(
+            m.cells[0][0].stances,
+            vec![(Opposes, vec![ClipId::new("c1")])]
+        );
+        assert_eq!(
+            m.cells[0][0].yours,
+            vec![(Supports, vec![ClipId::new("c1")])]
+        );
+        assert!(m.cells[1][1].is_empty());
+        assert!(!m.cells[0][1].is_empty(), "a cell with only your reading");
     }
 }

@@ -222,3 +222,154 @@ fn the_brief_quotes_only_verbatim_quotes_and_frames_gists_as_paraphrase() {
         "a gist is never presented as her words"
     );
 }
+
+fn finding<'a>(json: &'a serde_json::Value, theme: &str) -> &'a serde_json::Value {
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["theme"]["id"] == theme)
+        .unwrap_or_else(|| panic!("no finding for {theme}: {json}"))
+}
+
+#[test]
+fn an_override_leaves_the_experts_class_and_shows_as_the_users_reading() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    ok(d, &["inv", "new", "bot"]);
+    ok(
+        d,
+        &[
+            "inv",
+            "add",
+            "bot",
+            "kulkarni-rag-not-dead",
+            "kulkarni-testing-agents",
+            "bowne-anderson-failure-analysis",
+        ],
+    );
+    // The experts: Kulkarni opposes "RAG is obsolete" (alone); Kulkarni and Bowne-Anderson
+    // both support "evaluate each layer" (a consensus).
+    let before = common::run_json(d, &["compare", "bot", "--json"]);
+    assert_eq!(finding(&before, "rag-is-obsolete")["class"], "single_voice");
+    assert_eq!(
+        finding(&before, "evaluate-each-layer")["class"],
+        "consensus"
+    );
+    assert_eq!(
+        finding(&before, "evaluate-each-layer")["sides"][0]["by"],
+        "corpus"
+    );
+
+    // The user reads both the other way.
+    for (clip, theme, stance) in [
+        ("kulkarni-rag-not-dead", "rag-is-obsolete", "supports"),
+        ("kulkarni-testing-agents", "evaluate-each-layer", "opposes"),
+    ] {
+        ok(d, &["inv", "stance", "bot", clip, theme, stance]);
+    }
+
+    let after = common::run_json(d, &["compare", "bot", "--json"]);
+    let obsolete = finding(&after, "rag-is-obsolete");
+    assert_eq!(obsolete["class"], "single_voice", "{obsolete}");
+    assert_eq!(obsolete["sides"].as_array().unwrap().len(), 1);
+    assert_eq!(obsolete["sides"][0]["stance"], "opposes");
+    assert_eq!(obsolete["sides"][0]["by"], "corpus");
+    assert_eq!(obsolete["sides"][0]["voices"][0], "Ranjitha Kulkarni");
+    assert_eq!(obsolete["your_readings"][0]["stance"], "supports");
+    assert_eq!(obsolete["your_readings"][0]["by"], "user");
+    assert_eq!(
+        obsolete["your_readings"][0]["clips"][0],
+        "kulkarni-rag-not-dead"
+    );
+    let layers = finding(&after, "evaluate-each-layer");
+    assert_eq!(
+        layers["class"], "consensus",
+        "an override never splits the experts"
+    );
+    assert_eq!(layers["stance"], "supports");
+    assert_eq!(layers["your_readings"][0]["stance"], "opposes");
+    // The matrix keeps the expert's stance in the cell and the user's beside it.
+    let m = &after["matrix"];
+    let v = m["voices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|v| v == "Ranjitha Kulkarni")
+        .unwrap();
+    let t = m["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|t| t == "rag-is-obsolete")
+        .unwrap();
+    let cell = &m["cells"][v][t];
+    assert_eq!(cell["stances"][0][0], "opposes", "{cell}");
+    assert_eq!(cell["yours"][0][0], "supports", "{cell}");
+
+    let human = ok(d, &["compare", "bot"]);
+    let block: String = human
+        .split("single voice")
+        .find(|b| b.contains("made RAG obsolete"))
+        .unwrap_or_else(|| panic!("{human}"))
+        .to_string();
+    assert!(block.contains("opposes: Ranjitha Kulkarni"), "{block}");
+    assert!(
+        block.contains("your reading: supports (of Ranjitha Kulkarni's clip(s)"),
+        "{block}"
+    );
+    assert!(!block.contains("supports: Ranjitha Kulkarni"), "{block}");
+    assert!(!human.contains("contested"), "{human}");
+
+    // The brief: the experts' lines as they are, the user's marked as theirs.
+    let md = ok(d, &["export", "bot"]);
+    let blocks = blocks(&md);
+    let items: Vec<(&str, &str)> = blocks
+        .iter()
+        .filter(|(_, kind, _)| *kind == "item")
+        .map(|(h, _, t)| (h.as_str(), t.as_str()))
+        .collect();
+    let single: Vec<&str> = items
+        .iter()
+        .filter(|(h, _)| *h == "Single-voice claims")
+        .map(|(_, t)| *t)
+        .collect();
+    assert!(
+        single.contains(&"supports: Ranjitha Kulkarni, 29:30 (your reading)"),
+        "{single:#?}"
+    );
+    assert!(
+        single
+            .iter()
+            .any(|t| t.ends_with("— opposes: Ranjitha Kulkarni, 29:30")),
+        "{single:#?}"
+    );
+    let agree: Vec<&str> = items
+        .iter()
+        .filter(|(h, _)| *h == "Where experts agree")
+        .map(|(_, t)| *t)
+        .collect();
+    assert!(
+        agree
+            .iter()
+            .any(|t| t.starts_with("opposes: Ranjitha Kulkarni") && t.ends_with("(your reading)")),
+        "{agree:#?}"
+    );
+    assert!(
+        !items.iter().any(|(h, _)| *h == "Where they disagree"),
+        "no theme became contested: {items:#?}"
+    );
+    let evidence: Vec<&str> = items
+        .iter()
+        .filter(|(h, t)| *h == "Evidence" && t.starts_with("Stance:"))
+        .map(|(_, t)| *t)
+        .collect();
+    assert_eq!(evidence.len(), 2, "{evidence:#?}");
+    assert!(evidence.iter().all(|t| t.ends_with("(your reading)")));
+    // Every line naming a stance the user set says it is theirs.
+    for (h, t) in &items {
+        if t.starts_with("supports: Ranjitha Kulkarni, 29:30") {
+            assert!(t.ends_with("(your reading)"), "{h}: {t}");
+        }
+    }
+}

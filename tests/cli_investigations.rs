@@ -80,7 +80,11 @@ fn new_add_note_stance_compare_export() {
         .iter()
         .find(|f| f["theme"]["id"] == "rag-is-obsolete")
         .unwrap();
-    assert_eq!(obsolete["class"], "contested");
+    // Only Kulkarni (opposes) speaks to it among the experts; the user's "supports" on
+    // Bowne-Anderson's clip is their reading, beside the class, not in it.
+    assert_eq!(obsolete["class"], "single_voice");
+    assert_eq!(obsolete["your_readings"][0]["stance"], "supports");
+    assert_eq!(obsolete["your_readings"][0]["by"], "user");
     assert!(compare["matrix"]["voices"].as_array().unwrap().len() == 3);
     let page: serde_json::Value = serde_json::from_str(&ok(
         d,

@@ -147,7 +147,7 @@ fn every_investigation_operation() {
 }
 
 #[test]
-fn user_stances_override_the_corpus_in_compare() {
+fn user_stances_sit_beside_the_experts_in_compare() {
     let tmp = tempfile::tempdir().unwrap();
     let mut lib = common::open(tmp.path());
     lib.create_investigation("x", None).unwrap();
@@ -174,8 +174,19 @@ fn user_stances_override_the_corpus_in_compare() {
         Some(Stance::Supports),
     )
     .unwrap();
+    // Issue 15: the class stays what the experts' stances give; the user's reading is
+    // kept beside it, marked as theirs.
     let c = lib.compare_investigation("x").unwrap();
-    assert_eq!(theme(&c), Some(ThemeClass::Contested));
+    assert_eq!(theme(&c), Some(ThemeClass::SingleVoice));
+    let f = c
+        .findings
+        .iter()
+        .find(|f| f.theme.id.as_str() == "rag-is-obsolete")
+        .unwrap();
+    assert_eq!(f.your_readings.len(), 1);
+    assert_eq!(f.your_readings[0].stance, Stance::Supports);
+    assert_eq!(f.your_readings[0].by, dossier::model::StanceBy::User);
+    assert_eq!(f.your_readings[0].voices, ["Hugo Bowne-Anderson"]);
     assert_eq!(
         c.matrix.voices,
         ["Hugo Bowne-Anderson", "Ranjitha Kulkarni"]
@@ -422,18 +433,47 @@ fn golden_brief() {
     ];
     let views: Vec<dossier::library::ClipView> =
         clips.iter().map(|id| lib.clip(id).unwrap()).collect();
+    let page = lib.page("rag-vs-fine-tuning").unwrap();
+    // The author reads Kulkarni's clip as qualifying the experts' consensus.
+    let reading = (
+        "retrieval-first-for-changing-facts",
+        Stance::Nuanced,
+        dossier::model::StanceBy::User,
+    );
+    let claim = page
+        .themes
+        .iter()
+        .find(|t| t.id.as_str() == reading.0)
+        .unwrap()
+        .claim
+        .clone();
+    let is_kulkarni =
+        |v: &dossier::library::ClipView| v.clip.record.id.as_str() == "kulkarni-rag-not-dead";
     let items: Vec<BriefItem> = views
         .iter()
         .map(|v| {
-            v.brief_item(if v.clip.record.id.as_str() == "kulkarni-rag-not-dead" {
+            let mut item = v.brief_item(if is_kulkarni(v) {
                 "Counterpoint for the team.\nCheck the latency numbers."
             } else {
                 ""
-            })
+            });
+            if is_kulkarni(v) {
+                item.your_readings = vec![(claim.clone(), reading.1)];
+            }
+            item
         })
         .collect();
-    let page = lib.page("rag-vs-fine-tuning").unwrap();
-    let evidence: Vec<_> = views.iter().map(|v| v.evidence()).collect();
+    let evidence: Vec<_> = views
+        .iter()
+        .map(|v| {
+            let mut e = v.evidence();
+            if is_kulkarni(v) {
+                e.stances
+                    .push((reading.0.to_string(), reading.1, reading.2));
+            }
+            e
+        })
+        .collect();
     let findings = dossier::compare::classify(&page.themes, &evidence);
     let brief_page = BriefPage::from(&page.page.record);
     let md = brief::render(&BriefInput {

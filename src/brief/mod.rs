@@ -81,6 +81,7 @@ pub fn render(input: &BriefInput<'_>) -> String {
     sections::agreement(&mut out, input);
     sections::disagreement(&mut out, input);
     sections::single_voice(&mut out, input);
+    sections::readings_without_experts(&mut out, input);
     sections::evidence(&mut out, input);
     sections::sources(&mut out, input);
     out

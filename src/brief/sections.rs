@@ -28,6 +28,13 @@ fn side_line(items: &[BriefItem], side: &Side) -> String {
     format!("{}: {}", side.stance, cites(items, &side.clips))
 }
 
+/// The author's readings of a theme, each marked as theirs, as sub-items of its line.
+fn your_readings(out: &mut String, items: &[BriefItem], finding: &ThemeFinding) {
+    for side in &finding.your_readings {
+        let _ = writeln!(out, "  - {} (your reading)", side_line(items, side));
+    }
+}
+
 fn of_class<'a>(input: &BriefInput<'a>, class: ThemeClass) -> Vec<&'a ThemeFinding> {
     input.findings.iter().filter(|f| f.class == class).collect()
 }
@@ -125,6 +132,7 @@ pub(super) fn agreement(out: &mut String, input: &BriefInput<'_>) {
                 .unwrap_or_default(),
             cites(input.items, &clips)
         );
+        your_readings(out, input.items, f);
     }
     if found.is_empty() {
         out.push_str("No theme has two or more voices taking one stance.\n");
@@ -145,6 +153,7 @@ pub(super) fn disagreement(out: &mut String, input: &BriefInput<'_>) {
         for side in &f.sides {
             let _ = writeln!(out, "  - {}", side_line(input.items, side));
         }
+        your_readings(out, input.items, f);
     }
     if found.is_empty() {
         out.push_str("No voices take opposite sides.\n");
@@ -163,9 +172,28 @@ pub(super) fn single_voice(out: &mut String, input: &BriefInput<'_>) {
             escape(&f.theme.claim),
             side.map(|s| side_line(input.items, s)).unwrap_or_default()
         );
+        your_readings(out, input.items, f);
     }
     if found.is_empty() {
         out.push_str("None.\n");
+    }
+    out.push('\n');
+}
+
+/// Themes only the author reads a stance into: no expert's stance to class them by.
+/// Left out when there are none.
+pub(super) fn readings_without_experts(out: &mut String, input: &BriefInput<'_>) {
+    let found: Vec<&ThemeFinding> = of_class(input, ThemeClass::NoEvidence)
+        .into_iter()
+        .filter(|f| !f.your_readings.is_empty())
+        .collect();
+    if found.is_empty() {
+        return;
+    }
+    out.push_str("## Your readings where no expert takes a stance\n\n");
+    for f in &found {
+        let _ = writeln!(out, "- **{}**", escape(&f.theme.claim));
+        your_readings(out, input.items, f);
     }
     out.push('\n');
 }

@@ -217,12 +217,21 @@ fn show(view: &InvestigationView, out: &mut impl Write) -> Result<()> {
             writeln!(out, "     note: {}", sanitize(line))?;
         }
         for (theme, stance) in &item.stances {
-            let mine = if item.overridden.contains(theme) {
-                " (yours)"
-            } else {
-                ""
-            };
-            writeln!(out, "     {stance}{mine}: {}", sanitize(theme.as_str()))?;
+            let mine = if item.is_yours(theme) { " (yours)" } else { "" };
+            let expert = c
+                .clip
+                .record
+                .stances
+                .iter()
+                .find(|s| &s.theme == theme && s.by.is_corpus())
+                .filter(|_| item.overridden.contains(theme))
+                .map(|s| format!("; the corpus reads {}", s.stance))
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "     {stance}{mine}: {}{expert}",
+                sanitize(theme.as_str())
+            )?;
         }
     }
     Ok(())
@@ -243,24 +252,38 @@ pub fn compare(
     if as_json {
         return json(out, &comparison);
     }
+    // The class and the sides are the experts' (the corpus's stances); the user's readings
+    // follow, each marked as theirs.
     for f in &comparison.findings {
         writeln!(out, "{:<13} {}", f.class.label(), sanitize(&f.theme.claim))?;
         if f.distinct_voices > 0 {
+            let clarity = f
+                .mean_clarity
+                .map(|c| format!(", mean clarity {c:.0}"))
+                .unwrap_or_default();
             writeln!(
                 out,
-                "              {} voice(s), {} source(s), mean clarity {:.0}",
-                f.distinct_voices,
-                f.distinct_sources,
-                f.mean_clarity.unwrap_or(0.0)
+                "              {} voice(s), {} source(s){clarity}",
+                f.distinct_voices, f.distinct_sources,
             )?;
         }
-        for side in &f.sides {
-            let voices: Vec<String> = side
-                .voices
+        let names = |side: &dossier::compare::Side| {
+            side.voices
                 .iter()
                 .map(|v| sanitize(v).into_owned())
-                .collect();
-            writeln!(out, "              {}: {}", side.stance, voices.join(", "))?;
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        for side in &f.sides {
+            writeln!(out, "              {}: {}", side.stance, names(side))?;
+        }
+        for side in &f.your_readings {
+            writeln!(
+                out,
+                "              your reading: {} (of {}'s clip(s); not the expert's stance)",
+                side.stance,
+                names(side)
+            )?;
         }
     }
     Ok(())

@@ -19,6 +19,10 @@ pub struct ItemView {
     pub stances: Vec<(ThemeId, Stance)>,
     /// Themes where the user's stance overrides the corpus's.
     pub overridden: Vec<ThemeId>,
+    /// The user's stances set in this investigation (what `overridden` names), kept apart
+    /// from the corpus's so that both can be shown.
+    #[serde(skip)]
+    pub overrides: Vec<(ThemeId, Stance)>,
 }
 
 impl ItemView {
@@ -87,6 +91,7 @@ impl Library {
             let (stances, overridden) = effective(&clip, &item);
             items.push(ItemView {
                 position: item.position,
+                overrides: item.stances.clone(),
                 note: item.note,
                 clip,
                 stances,
@@ -207,18 +212,27 @@ impl Library {
         Ok(themes)
     }
 
+    /// The clips as evidence: the corpus's stances as the corpus reads them, and the
+    /// user's (overrides here, stances on clips they added) marked as the user's, beside.
     fn evidence(view: &InvestigationView) -> Vec<compare::Evidence> {
         view.items
             .iter()
             .map(|i| {
                 let mut e = i.clip.evidence();
-                e.stances = i.stances.iter().map(|(t, s)| (t.0.clone(), *s)).collect();
+                for (theme, stance) in &i.overrides {
+                    e.stances.retain(|(t, _, by)| {
+                        !(t == theme.as_str() && *by == crate::model::StanceBy::User)
+                    });
+                    e.stances
+                        .push((theme.0.clone(), *stance, crate::model::StanceBy::User));
+                }
                 e
             })
             .collect()
     }
 
-    /// Where the voices in an investigation agree and disagree (user stances win).
+    /// Where the voices in an investigation agree and disagree: classed from the experts'
+    /// stances, with the user's readings beside them.
     pub fn compare_investigation(&self, name: &str) -> Result<Comparison> {
         self.compare_loaded(&self.investigation(name)?)
     }

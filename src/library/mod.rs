@@ -514,7 +514,7 @@ impl ClipView {
             stances: c
                 .stances
                 .iter()
-                .map(|s| (s.theme.0.clone(), s.stance))
+                .map(|s| (s.theme.0.clone(), s.stance, s.by))
                 .collect(),
         }
     }

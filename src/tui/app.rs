@@ -6,7 +6,7 @@ use dossier::compare::Comparison;
 use dossier::library::Digest;
 use dossier::library::{ClipView, InvestigationView, PageView};
 use dossier::model::Source;
-use dossier::model::Stance;
+use dossier::model::{Stance, StanceBy};
 use dossier::search::SearchResults;
 use dossier::store::{Investigation, PageSummary};
 use dossier::store::{StoredCue, TranscriptInfo};
@@ -101,20 +101,23 @@ pub struct CompareState {
 }
 
 impl CompareState {
-    /// The clips in the selected cell, by stance.
-    pub fn cell_clips(&self) -> Vec<(Stance, &ClipView)> {
+    /// The clips in the selected cell, by stance: the corpus's readings first, then the
+    /// user's, each with whose it is.
+    pub fn cell_clips(&self) -> Vec<(Stance, StanceBy, &ClipView)> {
         let m = &self.comparison.matrix;
         let Some(cell) = m.cells.get(self.col).and_then(|row| row.get(self.row)) else {
             return Vec::new();
         };
-        cell.stances
-            .iter()
-            .flat_map(|(stance, ids)| {
+        let corpus = cell.stances.iter().map(|s| (s, StanceBy::Corpus));
+        let yours = cell.yours.iter().map(|s| (s, StanceBy::User));
+        corpus
+            .chain(yours)
+            .flat_map(|((stance, ids), by)| {
                 ids.iter().filter_map(move |id| {
                     self.clips
                         .iter()
                         .find(|c| &c.clip.record.id == id)
-                        .map(|c| (*stance, c))
+                        .map(|c| (*stance, by, c))
                 })
             })
             .collect()

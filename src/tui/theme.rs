@@ -21,6 +21,12 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// The user's own reading (a stance they set), set apart from the experts': italic,
+    /// which reads the same with or without colour.
+    pub fn yours(&self, base: Style) -> Style {
+        base.add_modifier(Modifier::ITALIC)
+    }
+
     /// Colours unless `NO_COLOR` is set to anything non-empty.
     pub fn from_env() -> Theme {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());

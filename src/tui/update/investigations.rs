@@ -348,7 +348,7 @@ fn compare_key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
             let id = state
                 .cell_clips()
                 .get(state.clip_selected)
-                .map(|(_, c)| c.clip.record.id.0.clone());
+                .map(|(_, _, c)| c.clip.record.id.0.clone());
             if let Some(id) = id {
                 return Some(open_clip(app, &id));
             }

@@ -7,8 +7,10 @@ use crate::tui::app::{App, CompareState};
 use crate::tui::text::{clean, truncate, wrap};
 use crate::tui::theme::Theme;
 use dossier::compare::{Cell, ThemeClass};
+use dossier::model::{ClipId, Stance, StanceBy};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -39,8 +41,9 @@ fn class_mark(class: ThemeClass) -> &'static str {
     }
 }
 
-fn cell_text(cell: &Cell) -> String {
-    cell.stances
+/// Stances as marks: `+`, or `+2` for two clips taking it.
+fn marks(stances: &[(Stance, Vec<ClipId>)]) -> String {
+    stances
         .iter()
         .map(|(s, clips)| match clips.len() {
             1 => stance_mark(*s).to_string(),
@@ -48,6 +51,27 @@ fn cell_text(cell: &Cell) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The experts' stances in a cell (`·` for none), then the user's reading, marked `you`.
+fn cell_spans(cell: &Cell, lead: &str, style: Style, theme: &Theme) -> Vec<Span<'static>> {
+    let experts = if cell.stances.is_empty() {
+        "·".to_string()
+    } else {
+        marks(&cell.stances)
+    };
+    let mut spans = vec![Span::styled(format!("{lead}{experts}"), style)];
+    if !cell.yours.is_empty() {
+        spans.push(Span::styled(
+            format!(" you{}", marks(&cell.yours)),
+            theme.yours(style),
+        ));
+    }
+    spans
+}
+
+fn width_of(spans: &[Span<'_>]) -> usize {
+    spans.iter().map(|s| s.width()).sum()
 }
 
 fn render_matrix(frame: &mut Frame<'_>, area: Rect, state: &CompareState, theme: &Theme) {
@@ -112,11 +136,6 @@ fn render_matrix(frame: &mut Frame<'_>, area: Rect, state: &CompareState, theme:
         )];
         for &v in &voices {
             let cell = &m.cells[v][t];
-            let text = if cell.is_empty() {
-                "·".to_string()
-            } else {
-                cell_text(cell)
-            };
             let style = if t == state.row && v == state.col {
                 theme.selected
             } else {
@@ -126,19 +145,37 @@ fn render_matrix(frame: &mut Frame<'_>, area: Rect, state: &CompareState, theme:
                     _ => theme.match_,
                 }
             };
-            spans.push(Span::styled(pad(&format!(" {text}"), voice_col), style));
+            let cell = cell_spans(cell, " ", style, theme);
+            let used = width_of(&cell);
+            spans.extend(cell);
+            spans.push(Span::styled(
+                " ".repeat(voice_col.saturating_sub(used)),
+                style,
+            ));
         }
         lines.push(Line::from(spans));
     }
     let more = m.voices.len().saturating_sub(voices.len());
+    let yours = if state
+        .comparison
+        .findings
+        .iter()
+        .any(|f| !f.your_readings.is_empty())
+    {
+        "  you: your reading, not counted in the class"
+    } else {
+        ""
+    };
     if more > 0 {
         lines.push(Line::from(Span::styled(
-            format!("{more} more voices: h/l or ←/→ to scroll · + supports − opposes ~ nuanced"),
+            format!(
+                "{more} more voices: h/l or ←/→ to scroll · + supports − opposes ~ nuanced{yours}"
+            ),
             theme.dim,
         )));
     } else {
         lines.push(Line::from(Span::styled(
-            "+ supports  − opposes  ~ nuanced  · no stance",
+            format!("+ supports  − opposes  ~ nuanced  · no stance{yours}"),
             theme.dim,
         )));
     }
@@ -189,6 +226,22 @@ fn render_detail(frame: &mut Frame<'_>, area: Rect, state: &CompareState, theme:
             ),
             theme.dim,
         )));
+        if !f.your_readings.is_empty() {
+            let readings: Vec<String> = f
+                .your_readings
+                .iter()
+                .map(|s| format!("{} ({})", s.stance, clean(&s.voices.join(", "))))
+                .collect();
+            lines.extend(wrap(
+                vec![
+                    Span::styled("your reading: ", theme.yours(theme.heading)),
+                    Span::styled(readings.join(" · "), theme.text),
+                    Span::styled(" · not counted in the class", theme.dim),
+                ],
+                width,
+                2,
+            ));
+        }
     }
     let clips = state.cell_clips();
     if clips.is_empty() {
@@ -201,16 +254,24 @@ fn render_detail(frame: &mut Frame<'_>, area: Rect, state: &CompareState, theme:
         state.clip_selected,
         usize::from(inner.height).saturating_sub(lines.len()),
     );
-    for (i, (stance, c)) in clips.iter().enumerate().skip(first) {
+    for (i, (stance, by, c)) in clips.iter().enumerate().skip(first) {
         let selected = state.focus_clips && i == state.clip_selected;
         let style = if selected { theme.selected } else { theme.text };
+        let whose = match by {
+            StanceBy::Corpus => "",
+            StanceBy::User => "your reading: ",
+        };
         let text = format!(
-            "{} {} · {} · {}",
+            "{} {whose}{} · {} · {}",
             stance_mark(*stance),
             c.clip.record.gist,
             c.source.title,
             c.time_range
         );
+        let style = match by {
+            StanceBy::User if !selected => theme.yours(style),
+            _ => style,
+        };
         lines.push(Line::from(Span::styled(truncate(&text, width), style)));
     }
     frame.render_widget(Paragraph::new(lines), inner);
@@ -235,25 +296,22 @@ fn render_side_by_side(frame: &mut Frame<'_>, area: Rect, state: &CompareState, 
         )));
     }
     for (t, ca, cb) in rows {
-        let show = |c: &Cell| {
-            if c.is_empty() {
-                "·".to_string()
-            } else {
-                cell_text(c)
-            }
-        };
+        // Whether the experts differ: the user's readings never count.
         let differ = ca.stances.first().map(|s| s.0) != cb.stances.first().map(|s| s.0);
-        lines.push(Line::from(vec![
-            Span::styled(
-                pad(&truncate(t, theme_col.saturating_sub(1)), theme_col),
-                theme.text,
-            ),
-            Span::styled(pad(&show(ca), half), theme.accent),
-            Span::styled(
-                pad(&show(cb), half),
-                if differ { theme.match_ } else { theme.accent },
-            ),
-        ]));
+        let mut spans = vec![Span::styled(
+            pad(&truncate(t, theme_col.saturating_sub(1)), theme_col),
+            theme.text,
+        )];
+        for (cell, style) in [
+            (ca, theme.accent),
+            (cb, if differ { theme.match_ } else { theme.accent }),
+        ] {
+            let cell = cell_spans(cell, "", style, theme);
+            let used = width_of(&cell);
+            spans.extend(cell);
+            spans.push(Span::raw(" ".repeat(half.saturating_sub(used))));
+        }
+        lines.push(Line::from(spans));
     }
     lines.push(Line::from(Span::styled(
         "v on a marked voice unmarks it",
