@@ -21,12 +21,15 @@ impl Library {
         Ok(())
     }
 
-    /// Checks database, index and embedded corpus. Returns the problems found.
+    /// Checks database (integrity, and its tables and columns against the migrations),
+    /// index (every file's checksum, every stored document, its document count and
+    /// which notebook it was built from) and embedded corpus. Returns the problems found.
     pub fn check(&self) -> Result<Vec<String>> {
         let mut problems: Vec<String> = self
             .store
             .integrity_problems()?
             .into_iter()
+            .chain(self.store.schema_problems()?)
             .map(|p| {
                 format!(
                     "database: {p} (dossier cannot repair its own data: copy {} aside, then try `sqlite3 {DB_FILE} .recover`)",

@@ -446,7 +446,7 @@ impl Library {
         // Past this size a rebuild with every core beats updating document by document.
         const REBUILD_ABOVE: usize = 20_000;
         if changed.clips.len() + changed.pages.len() > REBUILD_ABOVE
-            || !self.index.reflects(generation - 1)
+            || !self.index.reflects(&self.store, generation - 1)
         {
             let dir = self.index.dir().to_path_buf();
             self.index = SearchIndex::rebuild(&dir, &self.store, &crate::search::Silent)?;

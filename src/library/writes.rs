@@ -35,7 +35,7 @@ impl Library {
         scope: IndexScope<'_>,
         generation: u64,
     ) -> Option<String> {
-        let result = if self.index.reflects(generation - 1) {
+        let result = if self.index.reflects(&self.store, generation - 1) {
             self.index.update(&self.store, scope, generation)
         } else {
             let dir = self.index.dir().to_path_buf();

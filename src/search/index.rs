@@ -14,6 +14,10 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Te
 struct Payload {
     schema: u32,
     generation: u64,
+    /// The notebook the index was built from (`Store::notebook_id`): an index copied from
+    /// another notebook at the same generation is not taken for this one's.
+    #[serde(default)]
+    notebook: String,
 }
 
 /// Why an index was (or was not) rebuilt on open.
@@ -127,13 +131,18 @@ impl SearchIndex {
     }
 
     /// Whether the index on disk reflects `generation` (its last commit records it).
-    pub fn reflects(&self, generation: u64) -> bool {
+    pub fn reflects(&self, store: &Store, generation: u64) -> bool {
+        let Ok(notebook) = store.notebook_id() else {
+            return false;
+        };
         self.index
             .load_metas()
             .ok()
             .and_then(|m| m.payload)
             .and_then(|p| serde_json::from_str::<Payload>(&p).ok())
-            .is_some_and(|p| p.schema == SCHEMA_VERSION && p.generation == generation)
+            .is_some_and(|p| {
+                p.schema == SCHEMA_VERSION && p.generation == generation && p.notebook == notebook
+            })
     }
 
     /// Picks up what other processes committed to the index. A reload that fails (a
@@ -177,6 +186,31 @@ impl SearchIndex {
         if let Some(problem) = self.verify_quickly(store)? {
             return Ok(Some(problem));
         }
+        let damaged = self.index.validate_checksum()?;
+        if !damaged.is_empty() {
+            let mut names: Vec<String> = damaged.iter().map(|p| p.display().to_string()).collect();
+            names.sort();
+            return Ok(Some(format!(
+                "index file(s) fail their checksum: {}",
+                names.join(", ")
+            )));
+        }
+        // Every stored document, block by block (each block is read once): damage inside
+        // a segment's document store shows up here, not in the middle of a search.
+        for segment in self.reader.searcher().segment_readers() {
+            let store_reader = segment
+                .get_store_reader(1)
+                .map_err(|e| Error::Index(crate::error::describe_io(&e)))?;
+            for doc in 0..segment.max_doc() {
+                if let Err(e) = store_reader.get_document_bytes(doc) {
+                    return Ok(Some(format!(
+                        "a stored document of segment {} cannot be read ({})",
+                        segment.segment_id().short_uuid_string(),
+                        crate::error::describe_index_error(&e)
+                    )));
+                }
+            }
+        }
         let expected = store.searchable_count()?;
         let held = self.reader.searcher().num_docs();
         if held != expected {
@@ -210,6 +244,11 @@ impl SearchIndex {
             None => {
                 return Ok(Some(Problem::Other(
                     "the index records no database state".into(),
+                )));
+            }
+            Some(p) if p.notebook != store.notebook_id()? => {
+                return Ok(Some(Problem::Other(
+                    "the index was built from another notebook".into(),
                 )));
             }
             Some(p) if p.schema != SCHEMA_VERSION => {
@@ -247,7 +286,18 @@ impl SearchIndex {
     }
 
     /// Builds a new index from SQLite beside the old one, then swaps it into place.
+    /// Whatever happens, no temp folder is left behind.
     pub fn rebuild(dir: &Path, store: &Store, progress: &dyn Progress) -> Result<SearchIndex> {
+        let result = Self::rebuild_beside(dir, store, progress);
+        for d in [dir.with_extension("building"), dir.with_extension("old")] {
+            if d.exists() {
+                let _ = std::fs::remove_dir_all(&d);
+            }
+        }
+        result
+    }
+
+    fn rebuild_beside(dir: &Path, store: &Store, progress: &dyn Progress) -> Result<SearchIndex> {
         let tmp = dir.with_extension("building");
         let old = dir.with_extension("old");
         for d in [&tmp, &old] {
@@ -284,7 +334,7 @@ impl SearchIndex {
                 }
                 Ok(())
             })?;
-            commit_with_payload(&mut writer, generation)?;
+            commit_with_payload(&mut writer, generation, &store.notebook_id()?)?;
             writer.wait_merging_threads()?;
             if started.elapsed() > Duration::from_millis(500) {
                 progress.update("indexing", done, total);
@@ -359,7 +409,7 @@ impl SearchIndex {
             writer.add_document(self.document(&rec))?;
             Ok(())
         })?;
-        commit_with_payload(&mut writer, generation)?;
+        commit_with_payload(&mut writer, generation, &store.notebook_id()?)?;
         self.reader.reload()?;
         // Searchable now. The merges this commit started finish in the background, with
         // the writer (dropping it would abandon them, leaving a segment behind for every
@@ -422,10 +472,11 @@ impl SearchIndex {
     }
 }
 
-fn commit_with_payload(writer: &mut IndexWriter, generation: u64) -> Result<()> {
+fn commit_with_payload(writer: &mut IndexWriter, generation: u64, notebook: &str) -> Result<()> {
     let payload = serde_json::to_string(&Payload {
         schema: SCHEMA_VERSION,
         generation,
+        notebook: notebook.to_string(),
     })
     .map_err(|e| Error::Index(e.to_string()))?;
     let mut prepared = writer.prepare_commit()?;

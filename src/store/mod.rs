@@ -47,6 +47,24 @@ pub struct Store {
     path: PathBuf,
 }
 
+const NOTEBOOK_ID_KEY: &str = "notebook_id";
+
+/// A new notebook id: a hash of where and when it was made, and by which process.
+fn new_notebook_id(path: &Path) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    hasher.update(path.to_string_lossy().as_bytes());
+    hasher.update(std::process::id().to_le_bytes());
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    hasher.update(now.as_nanos().to_le_bytes());
+    hasher.finalize()[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// dossier's `PRAGMA application_id` ("DSSR"), stamped in the header of every notebook.
 pub const APPLICATION_ID: i64 = 0x4453_5352;
 
@@ -194,6 +212,16 @@ impl Store {
             path: path.to_path_buf(),
         };
         store.migrate(version)?;
+        if store.notebook_id_opt()?.is_none() {
+            store.write(|tx| {
+                // Another process opening at the same moment may have made one first.
+                tx.execute(
+                    "INSERT OR IGNORE INTO meta (key, value) VALUES (?1, ?2)",
+                    [NOTEBOOK_ID_KEY, &new_notebook_id(path)],
+                )?;
+                Ok(())
+            })?;
+        }
         if identity.application_id != APPLICATION_ID {
             // A new notebook, or one from before the id: stamp it as ours.
             store.write(|tx| {
@@ -206,6 +234,57 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// This notebook's own id, made when it was created (or first opened by a dossier
+    /// that has ids). The search index records it, so an index from another notebook is
+    /// never taken for this one's.
+    pub fn notebook_id(&self) -> Result<String> {
+        Ok(self.notebook_id_opt()?.unwrap_or_default())
+    }
+
+    fn notebook_id_opt(&self) -> Result<Option<String>> {
+        meta_get(&self.conn, NOTEBOOK_ID_KEY)
+    }
+
+    /// Tables and columns the migrations create that the database lacks (a table dropped
+    /// or altered by hand or by damage), one line each; empty when all are there.
+    pub fn schema_problems(&self) -> Result<Vec<String>> {
+        let expected = Connection::open_in_memory()?;
+        for (_, sql) in MIGRATIONS {
+            expected.execute_batch(sql)?;
+        }
+        let columns = |conn: &Connection, table: &str| -> Result<Vec<String>> {
+            let mut stmt = conn.prepare("SELECT name FROM pragma_table_info(?1)")?;
+            let names = stmt
+                .query_map([table], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(names)
+        };
+        let mut stmt = expected.prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        )?;
+        let tables = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut problems = Vec::new();
+        for table in tables {
+            let have = columns(&self.conn, &table)?;
+            if have.is_empty() {
+                problems.push(format!(
+                    "table `{table}` is missing (the migrations create it)"
+                ));
+                continue;
+            }
+            for column in columns(&expected, &table)? {
+                if !have.contains(&column) {
+                    problems.push(format!(
+                        "column `{column}` of table `{table}` is missing (the migrations create it)"
+                    ));
+                }
+            }
+        }
+        Ok(problems)
     }
 
     /// Applies the migrations after `from`, each in its own transaction. Foreign keys are
