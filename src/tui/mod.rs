@@ -21,7 +21,8 @@ use dossier::Library;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseEventKind,
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind, KeyModifiers,
+    MouseEventKind,
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
@@ -29,7 +30,7 @@ use ratatui::crossterm::terminal::{
 };
 use std::io::{Stdout, Write};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -45,6 +46,32 @@ pub fn restore_terminal() {
         ratatui::crossterm::cursor::Show
     );
     let _ = out.flush();
+}
+
+/// Suspends like any terminal program on Ctrl-Z or SIGTSTP: gives the terminal back
+/// (raw mode off, main screen, cursor, no mouse reporting), stops, and when continued
+/// (`fg`, SIGCONT) takes it again and redraws everything.
+fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>) -> anyhow::Result<()> {
+    restore_terminal();
+    // SIGSTOP, which no handler catches: SIGTSTP is ours now (it only sets a flag), and
+    // the kernel would drop it anyway for a process group with no shell to resume it.
+    // SAFETY: raise only sends a signal to this process.
+    unsafe {
+        libc::raise(libc::SIGSTOP);
+    }
+    // Continued.
+    enable_raw_mode()?;
+    execute!(
+        std::io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All)
+    )?;
+    // A blank frame first, so that the next one is drawn whole rather than as a
+    // difference from what was on the screen before the stop. (`Terminal::clear` would
+    // ask the terminal for the cursor's position, which not every terminal answers.)
+    terminal.draw(|f| f.render_widget(ratatui::widgets::Clear, f.area()))?;
+    Ok(())
 }
 
 /// Restores the terminal when dropped: on return, on error and while unwinding.
@@ -69,13 +96,22 @@ impl Drop for TerminalGuard {
 /// 128 plus the signal's number.
 pub fn run(lib: Library) -> anyhow::Result<u8> {
     let signal = Arc::new(AtomicUsize::new(0));
+    // Every signal whose default action ends the process: each restores the terminal
+    // and exits with 128 plus its number, a note being typed saved first.
     for sig in [
         signal_hook::consts::SIGTERM,
         signal_hook::consts::SIGHUP,
         signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGQUIT,
+        signal_hook::consts::SIGUSR1,
+        signal_hook::consts::SIGUSR2,
+        signal_hook::consts::SIGALRM,
     ] {
         signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
     }
+    // SIGTSTP (and Ctrl-Z, which raw mode turns into a key) suspends: see `suspend`.
+    let stop_requested = Arc::new(AtomicBool::new(false));
+    signal_hook::flag::register(signal_hook::consts::SIGTSTP, Arc::clone(&stop_requested))?;
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore_terminal();
@@ -118,9 +154,22 @@ pub fn run(lib: Library) -> anyhow::Result<u8> {
         if app.quit {
             break 0;
         }
+        if stop_requested.swap(false, Ordering::SeqCst) {
+            suspend(&mut terminal)?;
+            dirty = true;
+            continue;
+        }
         let mut incoming = Vec::new();
         if event::poll(Duration::from_millis(15))? {
             let action = match event::read()? {
+                Event::Key(key)
+                    if key.kind != KeyEventKind::Release
+                        && key.code == KeyCode::Char('z')
+                        && key.modifiers.contains(KeyModifiers::CONTROL) =>
+                {
+                    stop_requested.store(true, Ordering::SeqCst);
+                    None
+                }
                 Event::Key(key) if key.kind != KeyEventKind::Release => keymap::resolve(&app, key),
                 Event::Mouse(m) => match m.kind {
                     MouseEventKind::ScrollDown => Some(Action::Down),
