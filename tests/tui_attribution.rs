@@ -99,3 +99,49 @@ fn compare_shows_the_users_reading_beside_the_experts() {
         .unwrap_or_else(|| panic!("{screen}"));
     assert!(row.contains("+ you−"), "{row}");
 }
+
+#[test]
+fn the_new_clip_form_takes_a_clarity_and_your_stances_with_theme_completion() {
+    use dossier::capture::Field;
+    use dossier::tui::app::Modal;
+    let tmp = tempfile::tempdir().unwrap();
+    let mut h = Headless::new(common::open(tmp.path()), 100, 32);
+    let go_to = |h: &mut Headless, field: Field| {
+        while !matches!(&h.app.modal, Some(Modal::ClipForm(f)) if f.field() == field) {
+            h.key(Tab);
+        }
+    };
+    h.key(Char('/'));
+    h.ctrl('n');
+    h.type_text("https://example.com/episode?t=95");
+    go_to(&mut h, Field::Voice);
+    h.type_text("Ada Lovelace");
+    go_to(&mut h, Field::Gist);
+    h.type_text("Long context did not replace retrieval.");
+    go_to(&mut h, Field::Clarity);
+    h.type_text("65");
+    go_to(&mut h, Field::Stances);
+    h.type_text("rag-is-obs");
+    h.key(Right);
+    h.type_text("=opp");
+    h.key(Right);
+    let Some(Modal::ClipForm(form)) = &h.app.modal else {
+        panic!("the form is open");
+    };
+    assert_eq!(form.value(Field::Stances), "rag-is-obsolete=opposes");
+    h.key(Enter);
+    assert!(h.app.modal.is_none(), "saved: {:?}", h.app.status);
+    let clip = h
+        .lib
+        .search("speaker:\"Ada Lovelace\"", 5)
+        .unwrap()
+        .hits
+        .first()
+        .map(|hit| h.lib.clip(&hit.id).unwrap())
+        .expect("the clip is searchable");
+    assert_eq!(clip.clip.record.clarity, Some(65));
+    let stance = &clip.clip.record.stances[0];
+    assert_eq!(stance.theme.as_str(), "rag-is-obsolete");
+    assert_eq!(stance.stance, Stance::Opposes);
+    assert_eq!(stance.by, dossier::model::StanceBy::User);
+}

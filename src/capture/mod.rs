@@ -2,12 +2,13 @@
 //! Pure parsing and validation live here; `Library` writes the results.
 
 pub mod digest;
+pub mod fields;
 pub mod transcript;
 pub mod url_time;
 
 pub use url_time::{TimedUrl, parse_moment, parse_url};
 
-use crate::model::SourceKind;
+use crate::model::{SourceKind, Stance};
 
 /// A clip as the user types it (CLI flags or the TUI form): raw text, not yet checked.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -21,6 +22,10 @@ pub struct NewClip {
     pub quote: String,
     pub gist: String,
     pub topics: Vec<String>,
+    /// 0-100, or empty: not rated.
+    pub clarity: String,
+    /// `THEME=STANCE, …`: your reading of the clip, per theme.
+    pub stances: String,
     pub page: String,
     pub investigation: String,
     pub kind: Option<SourceKind>,
@@ -37,12 +42,14 @@ pub enum Field {
     Quote,
     Gist,
     Topics,
+    Clarity,
+    Stances,
     Page,
     Investigation,
 }
 
 impl Field {
-    pub const ALL: [Field; 10] = [
+    pub const ALL: [Field; 12] = [
         Field::Url,
         Field::At,
         Field::To,
@@ -51,6 +58,8 @@ impl Field {
         Field::Quote,
         Field::Gist,
         Field::Topics,
+        Field::Clarity,
+        Field::Stances,
         Field::Page,
         Field::Investigation,
     ];
@@ -65,6 +74,8 @@ impl Field {
             Field::Quote => "Quote",
             Field::Gist => "Gist",
             Field::Topics => "Topics",
+            Field::Clarity => "Clarity",
+            Field::Stances => "Stances",
             Field::Page => "Page",
             Field::Investigation => "Investigation",
         }
@@ -89,6 +100,10 @@ pub struct CheckedClip {
     pub quote: Option<String>,
     pub gist: String,
     pub topics: Vec<String>,
+    /// `None`: not rated.
+    pub clarity: Option<u8>,
+    /// The user's stances, by theme id (not yet looked up).
+    pub stances: Vec<(String, Stance)>,
     pub page: Option<String>,
     pub investigation: Option<String>,
     pub kind: SourceKind,
@@ -186,6 +201,14 @@ impl NewClip {
                 fail(field, format!("keep it under {MAX_FIELD} characters"));
             }
         }
+        let clarity = fields::parse_clarity(&self.clarity).unwrap_or_else(|e| {
+            fail(Field::Clarity, e);
+            None
+        });
+        let stances = fields::parse_stances(&self.stances).unwrap_or_else(|e| {
+            fail(Field::Stances, e);
+            Vec::new()
+        });
         let kind = self.kind.unwrap_or_else(|| {
             url.as_ref()
                 .map_or(SourceKind::Podcast, |u| kind_from_url(u.url.as_str()))
@@ -207,6 +230,8 @@ impl NewClip {
                         .filter_map(cleaned)
                         .map(|t| t.to_lowercase())
                         .collect(),
+                    clarity,
+                    stances,
                     page: cleaned(&self.page),
                     investigation: cleaned(&self.investigation),
                     kind,

@@ -38,6 +38,13 @@ pub struct Add {
     /// A topic (repeat the flag, or separate with commas).
     #[arg(long = "topic", value_name = "T")]
     pub topics: Vec<String>,
+    /// How clearly it makes its point, 0-100 (default: not rated).
+    #[arg(long, value_name = "0-100")]
+    pub clarity: Option<String>,
+    /// Your reading of the clip on a theme, e.g. rag-is-obsolete=opposes (repeat the flag);
+    /// shown as yours, beside the experts' stances.
+    #[arg(long = "stance", value_name = "THEME=STANCE")]
+    pub stances: Vec<String>,
     /// A decision page the clip informs (id or title).
     #[arg(long, value_name = "P")]
     pub page: Option<String>,
@@ -85,6 +92,8 @@ pub fn add(lib: &mut Library, a: &Add, out: &mut impl Write) -> Result<()> {
         quote: a.quote.clone().unwrap_or_default(),
         gist: a.gist.clone().unwrap_or_default(),
         topics: a.topics.clone(),
+        clarity: a.clarity.clone().unwrap_or_default(),
+        stances: a.stances.join(","),
         page: a.page.clone().unwrap_or_default(),
         investigation: a.investigation.clone().unwrap_or_default(),
         kind,

@@ -77,7 +77,7 @@ pub enum Command {
         json: bool,
     },
     /// Add a clip you heard: `dossier add URL --at 12:34 --voice NAME --gist …`.
-    Add(capture::Add),
+    Add(Box<capture::Add>),
     /// Transcripts: import WebVTT or SRT, searchable to the cue.
     #[command(subcommand)]
     Transcript(capture::Transcript),

@@ -94,10 +94,15 @@ fn clip(out: &mut impl Write, c: &ClipView) -> Result<()> {
         field(out, "Page", &format!("{title} ({id})"))?;
     }
     for (theme, stance) in &c.themes {
+        let yours = if c.is_your_stance(&theme.id) {
+            " (your reading)"
+        } else {
+            ""
+        };
         field(
             out,
             "Stance",
-            &format!("{stance}: {} ({})", theme.claim, theme.id),
+            &format!("{stance}{yours}: {} ({})", theme.claim, theme.id),
         )?;
         let why = r
             .stances

@@ -90,6 +90,23 @@ impl Library {
             ),
             None => None,
         };
+        // The user's stances: their reading of the clip, on themes that exist.
+        let mut stances = Vec::new();
+        for (theme, stance) in &c.stances {
+            if self.store.theme(theme)?.is_none() {
+                return Err(Error::NotFound {
+                    kind: "theme",
+                    id: theme.clone(),
+                    hint: ". Themes are ids such as `rag-is-obsolete`; `dossier show PAGE` lists a page's themes".into(),
+                });
+            }
+            stances.push(ThemeStance {
+                theme: ThemeId(theme.clone()),
+                stance: *stance,
+                by: StanceBy::User,
+                why: None,
+            });
+        }
         let mut records = NewRecords::default();
         let voice = self.voice_or_new(&c.voice, "added by you", &mut records)?;
         let found = match self.store.find_source(c.url.as_str())? {
@@ -143,9 +160,9 @@ impl Library {
             gist: c.gist.clone(),
             topics: c.topics.clone(),
             pages: page.into_iter().collect(),
-            clarity: None,
+            clarity: c.clarity,
             added: String::new(),
-            stances: Vec::new(),
+            stances,
         };
         let (generation, created_investigation) =
             self.store

@@ -29,14 +29,7 @@ impl ItemView {
     /// Whether the stance on `theme` is the user's: an override here, or a stance the user
     /// set on a clip they added.
     pub fn is_yours(&self, theme: &ThemeId) -> bool {
-        self.overridden.contains(theme)
-            || self
-                .clip
-                .clip
-                .record
-                .stances
-                .iter()
-                .any(|s| &s.theme == theme && s.by == crate::model::StanceBy::User)
+        self.overridden.contains(theme) || self.clip.is_your_stance(theme)
     }
 }
 

@@ -480,6 +480,16 @@ impl From<&Page> for crate::brief::BriefPage {
 }
 
 impl ClipView {
+    /// Whether the clip's stance on `theme` is the user's (set on a clip they added),
+    /// rather than the corpus's reading of the expert.
+    pub fn is_your_stance(&self, theme: &ThemeId) -> bool {
+        self.clip
+            .record
+            .stances
+            .iter()
+            .any(|s| &s.theme == theme && s.by == StanceBy::User)
+    }
+
     /// This clip as the brief shows it, with the author's note (readings left empty).
     pub fn brief_item(&self, note: &str) -> crate::brief::BriefItem {
         let c = &self.clip.record;

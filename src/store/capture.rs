@@ -47,6 +47,8 @@ pub struct Names {
     pub sources: Vec<String>,
     pub pages: Vec<String>,
     pub investigations: Vec<String>,
+    /// Theme ids, for the form's stances.
+    pub themes: Vec<String>,
 }
 
 /// A page, source or the like that changed: `(id, title, updated_at)`.
@@ -260,6 +262,7 @@ impl Store {
             sources: list("SELECT title FROM sources WHERE retired = 0 ORDER BY title")?,
             pages: list("SELECT title FROM pages WHERE retired = 0 ORDER BY title")?,
             investigations: list("SELECT name FROM investigations ORDER BY name")?,
+            themes: list("SELECT id FROM themes WHERE retired = 0 ORDER BY id")?,
         })
     }
 

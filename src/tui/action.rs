@@ -228,7 +228,7 @@ pub enum Effect {
     LoadNames,
     /// Record this visit and learn what is new since the last one.
     BeginVisit,
-    AddClip(dossier::capture::NewClip),
+    AddClip(Box<dossier::capture::NewClip>),
     OpenUrl(dossier::web_url::WebUrl),
     Copy(String),
 }

@@ -2,6 +2,7 @@
 //! already in the notebook, and each field's problem shown beside it as the user types.
 
 use dossier::capture::{Field, FieldError, NewClip};
+use dossier::model::Stance;
 pub use dossier::store::Names;
 use std::sync::Arc;
 
@@ -45,6 +46,8 @@ impl ClipForm {
                 Field::Quote => &prefill.quote,
                 Field::Gist => &prefill.gist,
                 Field::Topics => &prefill.topics.join(", "),
+                Field::Clarity => &prefill.clarity,
+                Field::Stances => &prefill.stances,
                 Field::Page => &prefill.page,
                 Field::Investigation => &prefill.investigation,
             };
@@ -124,6 +127,8 @@ impl ClipForm {
             quote: v(Field::Quote),
             gist: v(Field::Gist),
             topics: vec![v(Field::Topics)],
+            clarity: v(Field::Clarity),
+            stances: v(Field::Stances),
             page: v(Field::Page),
             investigation: v(Field::Investigation),
             kind: None,
@@ -155,37 +160,76 @@ impl ClipForm {
         }
     }
 
-    fn candidates<'a>(&self, names: &'a Names) -> &'a [String] {
-        match self.field() {
+    fn candidates<'a>(&self, names: &'a Names) -> Vec<&'a str> {
+        let list: &[String] = match self.field() {
             Field::Voice => &names.voices,
             Field::Source => &names.sources,
             Field::Page => &names.pages,
             Field::Investigation => &names.investigations,
+            // In `THEME=STANCE, …` the part being typed is a theme id, or after `=` a stance.
+            Field::Stances if self.typed().contains('=') => {
+                return Stance::ALL.iter().map(|s| s.as_str()).collect();
+            }
+            Field::Stances => &names.themes,
             _ => &[],
+        };
+        list.iter().map(String::as_str).collect()
+    }
+
+    /// Where the text being completed starts in the focused field: after the last `,` or
+    /// `=` in the stances, the whole value elsewhere.
+    fn typed_start(&self) -> usize {
+        let value = &self.values[self.focus];
+        match self.field() {
+            Field::Stances => value.rfind([',', '=']).map_or(0, |i| i + 1),
+            _ => 0,
         }
+    }
+
+    /// The part of the focused field that completion works on.
+    fn typed(&self) -> &str {
+        let value = &self.values[self.focus];
+        match self.field() {
+            Field::Stances => value.rsplit(',').next().unwrap_or(""),
+            _ => value,
+        }
+    }
+
+    /// What is typed of the name being completed (the last theme or stance in the stances
+    /// field; the whole value elsewhere).
+    pub fn completing(&self) -> &str {
+        self.values[self.focus][self.typed_start()..].trim_start()
     }
 
     /// The name the focused field would complete to: the first that starts with what is
     /// typed (ignoring case), else the first that contains it.
     pub fn completion<'a>(&self, names: &'a Names) -> Option<&'a str> {
-        let typed = self.values[self.focus].trim().to_lowercase();
+        let typed = self.completing().trim().to_lowercase();
         if typed.is_empty() {
             return None;
         }
         let list = self.candidates(names);
-        let lower = |n: &String| n.to_lowercase();
         list.iter()
-            .find(|n| lower(n).starts_with(&typed))
-            .or_else(|| list.iter().find(|n| lower(n).contains(&typed)))
+            .find(|n| n.to_lowercase().starts_with(&typed))
+            .or_else(|| list.iter().find(|n| n.to_lowercase().contains(&typed)))
             .filter(|n| n.to_lowercase() != typed)
-            .map(String::as_str)
+            .copied()
     }
 
     /// Takes the completion, if there is one. Returns whether it did.
     pub fn complete(&mut self, names: &Names) -> bool {
         match self.completion(names).map(str::to_string) {
             Some(name) => {
-                self.values[self.focus] = name;
+                let start = self.typed_start();
+                let value = &mut self.values[self.focus];
+                let lead = if start > 0 && value[start..].starts_with(' ') {
+                    " "
+                } else {
+                    ""
+                };
+                value.truncate(start);
+                value.push_str(lead);
+                value.push_str(&name);
                 self.changed();
                 true
             }
@@ -238,6 +282,49 @@ mod tests {
             form.completion(&names()),
             Some("RAG vs fine-tuning"),
             "contains"
+        );
+    }
+
+    #[test]
+    fn stances_complete_theme_ids_then_stances() {
+        let names = Names {
+            themes: vec!["evaluate-each-layer".into(), "rag-is-obsolete".into()],
+            ..Names::default()
+        };
+        let mut form = ClipForm::new(&NewClip::default());
+        form.focus = index(Field::Stances);
+        let type_in = |form: &mut ClipForm, text: &str| {
+            for c in text.chars() {
+                form.insert(c);
+            }
+        };
+        type_in(&mut form, "rag-is");
+        assert_eq!(form.completion(&names), Some("rag-is-obsolete"));
+        assert!(form.complete(&names));
+        type_in(&mut form, "=opp");
+        assert_eq!(form.completing(), "opp");
+        assert_eq!(form.completion(&names), Some("opposes"));
+        assert!(form.complete(&names));
+        type_in(&mut form, ", layer");
+        assert_eq!(
+            form.completion(&names),
+            Some("evaluate-each-layer"),
+            "contains"
+        );
+        assert!(form.complete(&names));
+        assert_eq!(
+            form.value(Field::Stances),
+            "rag-is-obsolete=opposes, evaluate-each-layer"
+        );
+        type_in(&mut form, "=s");
+        assert!(form.complete(&names));
+        let clip = form.new_clip();
+        assert_eq!(
+            dossier::capture::fields::parse_stances(&clip.stances).unwrap(),
+            vec![
+                ("rag-is-obsolete".to_string(), Stance::Opposes),
+                ("evaluate-each-layer".to_string(), Stance::Supports)
+            ]
         );
     }
 

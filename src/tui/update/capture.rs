@@ -236,7 +236,7 @@ pub fn form(
         }
         Action::Submit => {
             if let Some(new) = form.submit() {
-                let effects = vec![Effect::AddClip(new)];
+                let effects = vec![Effect::AddClip(Box::new(new))];
                 return (Some(Modal::ClipForm(form)), effects);
             }
         }

@@ -89,11 +89,19 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         field("Page", clean(title), theme.text);
     }
     for (t, stance) in &v.themes {
-        field(
-            "Stance",
-            format!("{stance}: {}", clean(&t.claim)),
-            theme.text,
-        );
+        if v.is_your_stance(&t.id) {
+            field(
+                "Stance",
+                format!("{stance} (your reading): {}", clean(&t.claim)),
+                theme.yours(theme.text),
+            );
+        } else {
+            field(
+                "Stance",
+                format!("{stance}: {}", clean(&t.claim)),
+                theme.text,
+            );
+        }
         let why = r.stances.iter().find(|s| s.theme == t.id);
         if let Some(why) = why.and_then(|s| s.why.as_deref()) {
             field("", format!("why: {}", clean(why)), theme.dim);

@@ -58,7 +58,7 @@ pub fn render(
             let used = unicode_width::UnicodeWidthStr::width(shown.as_str());
             cursor = Some((LABEL + used, lines.len()));
             if let Some(name) = form.completion(&app.names) {
-                let typed = form.value(field).trim();
+                let typed = form.completing().trim();
                 let rest = if name.to_lowercase().starts_with(&typed.to_lowercase()) {
                     name.get(typed.len()..).unwrap_or("").to_string()
                 } else {
@@ -113,6 +113,8 @@ fn placeholder(field: Field) -> &'static str {
         Field::Quote => "optional: their words",
         Field::Gist => "what the moment says, in your words",
         Field::Topics => "optional, comma separated",
+        Field::Clarity => "optional: 0-100, how clearly it makes its point",
+        Field::Stances => "optional: theme=supports, … (your reading; → completes)",
         Field::Page => "optional: the decision page it informs",
         Field::Investigation => "optional: save into it (created if new)",
     }
