@@ -364,6 +364,13 @@ pub fn clarity_band(clarity: u8) -> &'static str {
     }
 }
 
+/// Terms a search treats as one idea: a query for one also finds the others, ranked
+/// below exact matches.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SynonymGroup {
+    pub terms: Vec<String>,
+}
+
 /// Every record kind dossier stores, for messages and `show`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -457,12 +464,20 @@ pub struct IndexRecord {
     pub id: String,
     /// `clip`, `page` or `transcript` (one cue of a transcript).
     pub doc_type: &'static str,
-    /// A page's title; a clip's source title.
+    /// Shown as the result's title: a page's title; a clip's source title.
     pub title: String,
+    /// Searched with the most weight: a page's title.
+    pub name: String,
     /// A clip's quote; a page's short answer.
     pub quote: String,
-    /// Everything else worth finding: gist, topics, question, lists, concepts.
+    /// A clip's gist and topics; a page's question; a cue's text.
+    pub lead: String,
+    /// The rest of a page (decision rule, lists, sections).
     pub body: String,
+    /// What a clip comes from: its source's title and show (weighs no more than a gist).
+    pub about: String,
+    /// A page's sections, one passage each ("Tradeoffs: …"), for snippets.
+    pub passages: Vec<String>,
     /// The text a result's snippet is cut from when the quote does not match: a clip's gist.
     pub snippet: String,
     pub voice: String,

@@ -168,17 +168,12 @@ pub fn snippet<W: Write>(out: &mut Gate<W>, s: &Snippet) -> io::Result<()> {
 }
 
 pub fn search<W: Write>(out: &mut Gate<W>, results: &SearchResults) -> Result<()> {
+    for notice in results.notices() {
+        writeln!(out, "{}", sanitize(&notice))?;
+    }
     if results.hits.is_empty() {
         writeln!(out, "no results for \"{}\"", sanitize(&results.query))?;
         return Ok(());
-    }
-    if let Some(suggestion) = &results.suggestion {
-        writeln!(
-            out,
-            "no exact matches for \"{}\"; showing matches for \"{}\"",
-            sanitize(&results.query),
-            sanitize(suggestion)
-        )?;
     }
     let heading = if results.query.trim().is_empty() {
         format!("{} newest clip(s)", results.hits.len())

@@ -4,6 +4,7 @@
 mod page;
 mod problem;
 mod records;
+mod synonyms;
 pub mod time;
 
 pub use page::split_front_matter;
@@ -34,6 +35,8 @@ pub struct Corpus {
     pub themes: Vec<Theme>,
     pub clips: Vec<Clip>,
     pub pages: Vec<Page>,
+    /// Search synonym groups (not records: they have no id and no page of their own).
+    pub synonyms: Vec<SynonymGroup>,
 }
 
 impl Corpus {
@@ -277,6 +280,7 @@ pub fn load(files: &[CorpusFile], known: &KnownIds) -> Result<Corpus, CorpusErro
                 corpus.themes.push(t);
             }
         }
+        corpus.synonyms.extend(recs.synonyms);
         for (c, line) in recs.clips {
             if note(
                 &mut problems,

@@ -20,6 +20,8 @@ pub struct RecordFile {
     theme: Vec<Spanned<RawTheme>>,
     #[serde(default)]
     clip: Vec<Spanned<RawClip>>,
+    #[serde(default)]
+    synonyms: Vec<Spanned<super::synonyms::RawSynonymGroup>>,
 }
 
 #[derive(Deserialize)]
@@ -100,6 +102,7 @@ pub struct Records {
     pub sources: Vec<(Source, usize)>,
     pub themes: Vec<(Theme, usize)>,
     pub clips: Vec<(Clip, usize)>,
+    pub synonyms: Vec<SynonymGroup>,
 }
 
 /// An empty string in the corpus means "not known": it becomes `None`.
@@ -199,6 +202,12 @@ pub fn parse_records(file: &str, text: &str, problems: &mut Problems) -> Records
         let line = lines.line(raw.span().start);
         if let Some(c) = clip(problems, file, &lines, line, raw.into_inner()) {
             out.clips.push((c, line));
+        }
+    }
+    for raw in parsed.synonyms {
+        let line = lines.line(raw.span().start);
+        if let Some(g) = super::synonyms::group(problems, file, line, raw.into_inner()) {
+            out.synonyms.push(g);
         }
     }
     out

@@ -282,8 +282,7 @@ impl Library {
             query: query.to_string(),
             total,
             hits,
-            suggestion: None,
-            fuzzy: false,
+            ..SearchResults::default()
         })
     }
 
@@ -422,6 +421,9 @@ impl Library {
             Ok((changed, generation))
         })?;
         crate::fsutil::crash_point("import-before-index");
+        if !corpus.synonyms.is_empty() {
+            self.index.load_synonyms(&self.store)?;
+        }
         let mut report = ImportReport {
             files: files.len(),
             records: corpus.record_count(),

@@ -56,6 +56,8 @@ pub struct SearchIndex {
     index: Index,
     pub(super) reader: IndexReader,
     pub(super) fields: Fields,
+    /// Query-time expansions, from the database's synonym groups.
+    pub(super) synonyms: super::Synonyms,
     /// The merges the last write started, finishing in the background with its writer.
     merging: std::sync::Mutex<Option<std::thread::JoinHandle<()>>>,
 }
@@ -78,6 +80,16 @@ impl SearchIndex {
     /// another process holds the lock (it is writing, and brings the index up to date
     /// before letting go) serves searches from the last complete index meanwhile.
     pub fn open(
+        dir: &Path,
+        store: &Store,
+        progress: &dyn Progress,
+    ) -> Result<(SearchIndex, IndexState)> {
+        let (mut idx, state) = Self::open_or_rebuild(dir, store, progress)?;
+        idx.load_synonyms(store)?;
+        Ok((idx, state))
+    }
+
+    fn open_or_rebuild(
         dir: &Path,
         store: &Store,
         progress: &dyn Progress,
@@ -174,6 +186,7 @@ impl SearchIndex {
             index,
             reader,
             fields,
+            synonyms: super::Synonyms::default(),
             merging: std::sync::Mutex::new(None),
         })
     }
@@ -354,7 +367,15 @@ impl SearchIndex {
         if old.exists() {
             let _ = std::fs::remove_dir_all(&old);
         }
-        Self::open_existing(dir)
+        let mut idx = Self::open_existing(dir)?;
+        idx.load_synonyms(store)?;
+        Ok(idx)
+    }
+
+    /// (Re)reads the synonym groups queries expand with from the database.
+    pub fn load_synonyms(&mut self, store: &Store) -> Result<()> {
+        self.synonyms = super::Synonyms::new(&store.synonym_groups()?);
+        Ok(())
     }
 
     pub fn dir(&self) -> &Path {
@@ -434,11 +455,29 @@ impl SearchIndex {
         doc.add_text(f.id, &r.id);
         doc.add_text(f.doc_type, r.doc_type);
         doc.add_text(f.title, &r.title);
-        doc.add_text(f.quote, &r.quote);
-        doc.add_text(f.body, &r.body);
         doc.add_text(f.snippet, &r.snippet);
-        for text in [&r.title, &r.quote, &r.body] {
-            doc.add_text(f.prefix, text);
+        for (field, text) in [
+            (f.name, &r.name),
+            (f.quote, &r.quote),
+            (f.lead, &r.lead),
+            (f.body, &r.body),
+            (f.about, &r.about),
+            (f.who, &r.voice),
+        ] {
+            if !text.is_empty() {
+                doc.add_text(field, text);
+                doc.add_text(f.prefix, text);
+            }
+        }
+        for passage in &r.passages {
+            doc.add_text(f.passage, passage);
+        }
+        for topic in &r.topics {
+            doc.add_text(f.topics, topic);
+            doc.add_text(f.prefix, topic);
+            if r.doc_type == "clip" {
+                doc.add_text(f.topics_shown, topic);
+            }
         }
         if !r.voice.is_empty() {
             doc.add_text(f.voice, &r.voice);

@@ -51,6 +51,9 @@ pub struct ParsedQuery {
     /// The last word while it is still being typed (no space after it yet).
     pub prefix: Option<String>,
     pub filters: Vec<(FilterField, String)>,
+    /// `name:value` where `name` is no filter: the value is searched as words, and the
+    /// name is reported.
+    pub unknown_filters: Vec<String>,
 }
 
 impl ParsedQuery {
@@ -73,6 +76,14 @@ fn read_quoted(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> String {
         out.push(c);
     }
     out
+}
+
+/// A word before `:` that a user may have meant as a filter (not `https` or a time).
+fn looks_like_a_filter_name(token: &str) -> bool {
+    (2..=12).contains(&token.len())
+        && token.chars().all(|c| c.is_ascii_alphabetic())
+        && !token.eq_ignore_ascii_case("http")
+        && !token.eq_ignore_ascii_case("https")
 }
 
 pub fn parse(input: &str) -> ParsedQuery {
@@ -124,6 +135,14 @@ pub fn parse(input: &str) -> ParsedQuery {
                 token.clear();
                 break;
             }
+            if c == ':'
+                && looks_like_a_filter_name(&token)
+                && chars
+                    .peek()
+                    .is_some_and(|n| !n.is_whitespace() && *n != '/')
+            {
+                q.unknown_filters.push(token.to_lowercase());
+            }
             token.push(c);
         }
         if let Some(prev) = last_bare.take() {
@@ -173,6 +192,8 @@ mod tests {
     fn malformed_input_becomes_words() {
         let q = parse(r#"unknown:field "unclosed phrase"#);
         assert_eq!(q.words, ["unknown:field"]);
+        assert_eq!(q.unknown_filters, ["unknown"]);
+        assert!(parse("https://example.com").unknown_filters.is_empty());
         assert_eq!(q.prefix, None);
         assert_eq!(q.phrases, ["unclosed phrase"]);
         assert_eq!(parse("speaker:").filters, []);

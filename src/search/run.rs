@@ -1,101 +1,115 @@
-//! Running queries: the strict query, the typo-tolerant fallback, and results with
-//! snippets.
+//! Running queries: every unit required first; when that fills less than a page, the
+//! documents that match most of the units follow. Results carry snippets and what the
+//! query changed or dropped.
 
+use super::build::Builder;
 use super::index::SearchIndex;
+use super::plan::{self, Dictionary, Plan};
 use super::query::{FilterField, ParsedQuery};
-use super::snippet::{Highlighter, levenshtein};
-use super::tokenize::{analyze, prefix_term, stem_analyzer, words};
-use super::{SearchHit, SearchResults};
+use super::snippet::{Highlighter, Snippet};
+use super::tokenize::{prefix_term, words};
+use super::{Correction, SearchHit, SearchResults};
 use crate::error::Result;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
-};
-use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{TantivyDocument, Term};
+use tantivy::schema::{Field, Value};
+use tantivy::{Searcher, TantivyDocument, Term};
 
 impl SearchIndex {
-    /// Runs a parsed, non-empty query. Falls back to typo-tolerant matching when the strict
-    /// query finds nothing.
+    /// Runs a parsed, non-empty query.
     pub fn search(&self, raw: &str, parsed: &ParsedQuery, limit: usize) -> Result<SearchResults> {
         self.refresh();
         let searcher = self.reader.searcher();
-        let strict = self.strict_query(parsed);
-        let collector = (TopDocs::with_limit(limit.max(1)).order_by_score(), Count);
-        let (mut top, mut total) = searcher.search(&strict, &collector)?;
-        let mut suggestion = None;
-        let mut fuzzy = false;
-        let mut highlight_words: Vec<String> = parsed
-            .words
-            .iter()
-            .chain(&parsed.phrases)
-            .cloned()
-            .collect();
-        let mut prefix = parsed.prefix.clone();
-        if total == 0 && parsed.has_text() {
-            let typed = typed_words(parsed);
-            let query = self.fuzzy_query(&typed, parsed);
-            (top, total) = searcher.search(&query, &collector)?;
-            if total > 0 {
-                fuzzy = true;
-                let texts: Vec<String> = top
-                    .iter()
-                    .filter_map(|(_, addr)| searcher.doc::<TantivyDocument>(*addr).ok())
-                    .map(|d| self.stored_texts(&d))
-                    .collect();
-                let corrected = correct(&typed, &texts);
-                suggestion = Some(corrected.join(" ")).filter(|s| *s != typed.join(" "));
-                highlight_words = corrected;
-                prefix = None;
-            }
+        let limit = limit.max(1);
+        let plan = plan::build(
+            parsed,
+            &self.synonyms,
+            &Vocabulary {
+                index: self,
+                searcher: &searcher,
+            },
+        );
+        let build = Builder {
+            index: self,
+            searcher: &searcher,
+        };
+        let filters = build.filter_clauses(parsed);
+        let mut results = SearchResults {
+            query: raw.to_string(),
+            unmatched: plan.unmatched.clone(),
+            unknown_filters: parsed.unknown_filters.clone(),
+            ..SearchResults::default()
+        };
+        if plan.units.is_empty() && plan.phrases.is_empty() && filters.is_empty() {
+            return Ok(results);
         }
-        let mut highlighter = Highlighter::new(&highlight_words, prefix.as_deref().map(last_word));
-        let mut hits = Vec::with_capacity(top.len());
+        let collector = (TopDocs::with_limit(limit).order_by_score(), Count);
+        let all = build.all_units(&plan, &filters);
+        let (mut top, mut total) = searcher.search(&all, &collector)?;
+        if top.len() < limit && plan.units.iter().filter(|u| !u.bonus).count() >= 2 {
+            let most = build.most_units(&plan, &filters);
+            (top, total) = searcher.search(&most, &collector)?;
+        }
+        let mut highlighter =
+            Highlighter::from_stems(&plan.highlight, plan.highlight_prefix.as_deref());
+        let mut texts = Vec::new();
         for (score, addr) in top {
             let doc: TantivyDocument = searcher.doc(addr)?;
-            hits.push(self.hit(&doc, score, &mut highlighter));
+            let hit = self.hit(&doc, score, &mut highlighter);
+            texts.push(format!(
+                "{}\n{}\n{}",
+                hit.title,
+                hit.snippet.text,
+                self.text(&doc, self.fields.quote)
+            ));
+            results.hits.push(hit);
         }
         // Equal scores keep a stable order (by id): the index's own order depends on how
         // indexing threads split the work.
-        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
-        Ok(SearchResults {
-            query: raw.to_string(),
-            total,
-            hits,
-            suggestion,
-            fuzzy,
-        })
+        results
+            .hits
+            .sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+        results.total = total;
+        results.corrections = plan
+            .corrections
+            .iter()
+            .map(|(from, to)| Correction {
+                from: from.clone(),
+                to: plan::surface_in(to, &texts).unwrap_or_else(|| to.clone()),
+            })
+            .collect();
+        if !results.corrections.is_empty() {
+            results.fuzzy = true;
+            results.suggestion = Some(
+                results
+                    .corrections
+                    .iter()
+                    .map(|c| c.to.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            );
+        }
+        results.speaker_hint = speaker_hint(&plan, parsed, &results.hits);
+        Ok(results)
     }
 
-    fn text(&self, doc: &TantivyDocument, field: tantivy::schema::Field) -> String {
+    pub(super) fn text(&self, doc: &TantivyDocument, field: Field) -> String {
         doc.get_first(field)
             .and_then(|v| v.as_str())
             .unwrap_or_default()
             .to_string()
     }
 
-    fn stored_texts(&self, doc: &TantivyDocument) -> String {
-        let f = &self.fields;
-        format!(
-            "{} {} {}",
-            self.text(doc, f.title),
-            self.text(doc, f.quote),
-            self.text(doc, f.snippet)
-        )
+    fn texts(&self, doc: &TantivyDocument, field: Field) -> Vec<String> {
+        doc.get_all(field)
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect()
     }
 
     fn hit(&self, doc: &TantivyDocument, score: f32, highlighter: &mut Highlighter) -> SearchHit {
         let f = &self.fields;
-        let quote = self.text(doc, f.quote);
-        let gist = self.text(doc, f.snippet);
-        let quote_snip = highlighter.snippet(&quote, 200);
-        let snippet = if !quote_snip.highlights.is_empty() || gist.is_empty() {
-            quote_snip
-        } else {
-            highlighter.snippet(&gist, 200)
-        };
-        let non_empty = |s: String| Some(s).filter(|s| !s.is_empty());
         let doc_type = self.text(doc, f.doc_type);
+        let snippet = self.best_snippet(doc, &doc_type, highlighter);
+        let non_empty = |s: String| Some(s).filter(|s| !s.is_empty());
         SearchHit {
             id: self.text(doc, f.id),
             title: self.text(doc, f.title),
@@ -116,192 +130,183 @@ impl SearchIndex {
         }
     }
 
-    /// Every complete word, phrase and filter must match; the last word may be a prefix.
-    fn strict_query(&self, q: &ParsedQuery) -> BooleanQuery {
-        let mut analyzer = stem_analyzer();
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for text in q.words.iter().chain(&q.phrases) {
-            let terms: Vec<String> = analyze(&mut analyzer, text)
-                .into_iter()
-                .map(|(_, t)| t)
-                .collect();
-            if let Some(clause) = self.text_clause(&terms) {
-                clauses.push((Occur::Must, clause));
-            }
-        }
-        if let Some(prefix) = &q.prefix {
-            let parts: Vec<&str> = words(prefix).map(|(_, w)| w).collect();
-            if let Some((last, leading)) = parts.split_last() {
-                let leading: Vec<String> = leading
-                    .iter()
-                    .flat_map(|w| analyze(&mut analyzer, w))
-                    .map(|(_, t)| t)
-                    .collect();
-                if let Some(clause) = self.text_clause(&leading) {
-                    clauses.push((Occur::Must, clause));
-                }
-                let term = Term::from_field_text(self.fields.prefix, &prefix_term(last));
-                let mut prefix_clauses: Vec<(Occur, Box<dyn Query>)> = vec![(
-                    Occur::Must,
-                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-                )];
-                // A whole word that matches exactly ranks above words it is only a prefix of.
-                let exact: Vec<String> = analyze(&mut analyzer, last)
-                    .into_iter()
-                    .map(|(_, t)| t)
-                    .collect();
-                if let Some(clause) = self.text_clause(&exact) {
-                    prefix_clauses.push((Occur::Should, clause));
-                }
-                clauses.push((Occur::Must, Box::new(BooleanQuery::new(prefix_clauses))));
-            }
-        }
-        clauses.extend(self.filter_clauses(q));
-        BooleanQuery::new(clauses)
-    }
-
-    /// One word (or a phrase of stemmed terms) in title, quote or body, title and quote boosted.
-    fn text_clause(&self, terms: &[String]) -> Option<Box<dyn Query>> {
+    /// The passage that shows why a document matched: a clip's quote, gist or topics; a
+    /// page's short answer, question or the section with the most matched words.
+    fn best_snippet(&self, doc: &TantivyDocument, doc_type: &str, h: &mut Highlighter) -> Snippet {
         let f = &self.fields;
-        let per_field = |field, boost: f32| -> Box<dyn Query> {
-            let q: Box<dyn Query> = match terms {
-                [one] => Box::new(TermQuery::new(
-                    Term::from_field_text(field, one),
-                    IndexRecordOption::WithFreqs,
-                )),
-                many => Box::new(PhraseQuery::new(
-                    many.iter()
-                        .map(|t| Term::from_field_text(field, t))
-                        .collect(),
-                )),
-            };
-            if boost == 1.0 {
-                q
-            } else {
-                Box::new(BoostQuery::new(q, boost))
+        let quote = self.text(doc, f.quote);
+        let lead = self.text(doc, f.snippet);
+        let mut candidates = vec![quote, lead.clone()];
+        if doc_type == "page" {
+            candidates.extend(self.texts(doc, f.passage));
+        } else {
+            let topics = self.texts(doc, f.topics_shown);
+            if !topics.is_empty() {
+                candidates.push(format!("Topics: {}", topics.join(" · ")));
             }
-        };
-        if terms.is_empty() {
-            return None;
         }
-        Some(Box::new(BooleanQuery::new(vec![
-            (Occur::Should, per_field(f.title, 3.0)),
-            (Occur::Should, per_field(f.quote, 2.0)),
-            (Occur::Should, per_field(f.body, 1.0)),
-        ])))
+        let mut best: Option<(usize, Snippet)> = None;
+        for text in candidates.iter().filter(|t| !t.is_empty()) {
+            let snippet = h.snippet(text, 200);
+            let n = snippet.highlights.len();
+            if n > 0 && best.as_ref().is_none_or(|(m, _)| n > *m) {
+                best = Some((n, snippet));
+            }
+        }
+        best.map_or_else(|| h.snippet(&lead, 200), |(_, s)| s)
     }
+}
 
-    fn filter_clauses(&self, q: &ParsedQuery) -> Vec<(Occur, Box<dyn Query>)> {
-        let f = &self.fields;
-        let themes: Vec<&str> = q
+/// When every word of the query is in a result's voice name, the `speaker:` filter that
+/// would show only that voice.
+fn speaker_hint(plan: &Plan, parsed: &ParsedQuery, hits: &[SearchHit]) -> Option<String> {
+    if plan.units.is_empty()
+        || parsed
             .filters
             .iter()
-            .filter(|(k, _)| *k == FilterField::Theme)
-            .map(|(_, v)| v.as_str())
-            .collect();
-        let mut out: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (field, value) in &q.filters {
-            let raw = |field, text: String| -> Box<dyn Query> {
-                Box::new(TermQuery::new(
-                    Term::from_field_text(field, &text),
-                    IndexRecordOption::Basic,
-                ))
-            };
-            let query: Box<dyn Query> = match field {
-                FilterField::Type => raw(f.doc_type, value.to_lowercase()),
-                FilterField::Kind => raw(f.kind, value.to_lowercase()),
-                FilterField::Stance if !themes.is_empty() => Box::new(BooleanQuery::new(
-                    themes
-                        .iter()
-                        .map(|t| {
-                            (
-                                Occur::Should,
-                                raw(
-                                    f.theme_stance,
-                                    format!("{}={}", t.to_lowercase(), value.to_lowercase()),
-                                ),
-                            )
-                        })
-                        .collect(),
-                )),
-                FilterField::Stance => raw(f.stance, value.to_lowercase()),
-                FilterField::Speaker => self.words_in(f.speaker, value),
-                FilterField::Source => self.words_in(f.source, value),
-                FilterField::Topic => self.words_in(f.topic, value),
-                FilterField::Page => self.words_in(f.page, value),
-                FilterField::Theme => self.words_in(f.theme, value),
-            };
-            out.push((Occur::Must, Box::new(ConstScoreQuery::new(query, 0.0))));
-        }
-        out
+            .any(|(f, _)| *f == FilterField::Speaker)
+    {
+        return None;
     }
-
-    /// The value's words, in order, in a filter field.
-    fn words_in(&self, field: tantivy::schema::Field, value: &str) -> Box<dyn Query> {
-        let terms: Vec<Term> = words(value)
-            .map(|(_, w)| Term::from_field_text(field, &w.to_lowercase()))
-            .collect();
-        match terms.len() {
-            0 => Box::new(TermQuery::new(
-                Term::from_field_text(field, ""),
-                IndexRecordOption::Basic,
-            )),
-            1 => Box::new(TermQuery::new(terms[0].clone(), IndexRecordOption::Basic)),
-            _ => Box::new(PhraseQuery::new(terms)),
-        }
-    }
-
-    /// Every typed word within one edit of some word's prefix; filters still apply.
-    fn fuzzy_query(&self, typed: &[String], q: &ParsedQuery) -> BooleanQuery {
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = typed
-            .iter()
-            .map(|w| {
-                let term = Term::from_field_text(self.fields.prefix, &prefix_term(w));
-                (
-                    Occur::Must,
-                    Box::new(FuzzyTermQuery::new(term, 1, true)) as Box<dyn Query>,
-                )
-            })
-            .collect();
-        clauses.extend(self.filter_clauses(q));
-        BooleanQuery::new(clauses)
-    }
-}
-
-fn last_word(prefix: &str) -> &str {
-    words(prefix).last().map_or(prefix, |(_, w)| w)
-}
-
-/// The words of a query's text, lowercased, in the order typed.
-fn typed_words(q: &ParsedQuery) -> Vec<String> {
-    q.words
-        .iter()
-        .chain(&q.phrases)
-        .chain(q.prefix.iter())
-        .flat_map(|t| words(t).map(|(_, w)| w.to_lowercase()).collect::<Vec<_>>())
-        .collect()
-}
-
-/// For each typed word, the closest word found in the matched documents.
-fn correct(typed: &[String], texts: &[String]) -> Vec<String> {
-    typed
-        .iter()
-        .map(|w| {
-            let mut best: Option<(usize, String)> = None;
-            for text in texts {
-                for (_, candidate) in words(text) {
-                    let c = candidate.to_lowercase();
-                    let d = levenshtein(w, &c);
-                    if d <= 2
-                        && best
-                            .as_ref()
-                            .is_none_or(|(bd, bc)| d < *bd || (d == *bd && c.len() < bc.len()))
-                    {
-                        best = Some((d, c));
-                    }
-                }
-            }
-            best.map_or_else(|| w.clone(), |(_, c)| c)
+    hits.iter()
+        .filter_map(|h| h.voice.as_deref())
+        .find_map(|voice| {
+            let names: Vec<String> = words(voice).map(|(_, w)| w.to_lowercase()).collect();
+            plan.units
+                .iter()
+                .flat_map(|u| {
+                    words(&u.typed)
+                        .map(|(_, w)| w.to_string())
+                        .collect::<Vec<_>>()
+                })
+                .all(|w| {
+                    names.iter().any(|n| {
+                        *n == w
+                            || (plan.highlight_prefix.as_deref() == Some(w.as_str())
+                                && n.starts_with(&w))
+                    })
+                })
+                .then(|| format!("speaker:\"{voice}\""))
         })
-        .collect()
+}
+
+/// The index's vocabulary, as the query plan asks about it.
+struct Vocabulary<'a> {
+    index: &'a SearchIndex,
+    searcher: &'a Searcher,
+}
+
+impl Vocabulary<'_> {
+    fn doc_freq(&self, field: Field, text: &str) -> u64 {
+        self.searcher
+            .doc_freq(&Term::from_field_text(field, text))
+            .unwrap_or(0)
+    }
+
+    fn is_word(&self, word: &str) -> bool {
+        let mut analyzer = super::tokenize::stem_analyzer();
+        self.has_stem(&super::synonyms::stem_word(&mut analyzer, word))
+    }
+}
+
+impl Dictionary for Vocabulary<'_> {
+    fn has_stem(&self, stem: &str) -> bool {
+        let f = &self.index.fields;
+        [f.name, f.quote, f.lead, f.topics, f.who, f.body, f.about]
+            .into_iter()
+            .any(|field| self.doc_freq(field, stem) > 0)
+    }
+
+    fn has_prefix(&self, prefix: &str) -> bool {
+        self.doc_freq(self.index.fields.prefix, prefix) > 0
+    }
+
+    /// Scans the edge-n-gram terms that start with the word's first letter (a typo in the
+    /// first letter is rare, and the scan stays small): fewest edits, then the length
+    /// closest to what was typed, then the most documents.
+    fn closest(&self, word: &str, as_prefix: bool) -> Option<String> {
+        let word = prefix_term(word);
+        let first = word.chars().next()?;
+        let len = word.chars().count();
+        let max = plan::max_edits(&word);
+        let mut next = first.to_string();
+        next.push(char::MAX);
+        let mut best: Option<((usize, usize, std::cmp::Reverse<u64>), String)> = None;
+        for segment in self.searcher.segment_readers() {
+            let Ok(inverted) = segment.inverted_index(self.index.fields.prefix) else {
+                continue;
+            };
+            let Ok(mut stream) = inverted
+                .terms()
+                .range()
+                .ge(first.to_string().as_bytes())
+                .lt(next.as_bytes())
+                .into_stream()
+            else {
+                continue;
+            };
+            while stream.advance() {
+                let Ok(candidate) = std::str::from_utf8(stream.key()) else {
+                    continue;
+                };
+                let clen = candidate.chars().count();
+                if clen + max < len || clen > len + max {
+                    continue;
+                }
+                let edits = osa_distance(&word, candidate);
+                if edits == 0 || edits > max {
+                    continue;
+                }
+                let key = (
+                    edits,
+                    clen.abs_diff(len),
+                    std::cmp::Reverse(u64::from(stream.value().doc_freq)),
+                );
+                if best.as_ref().is_some_and(|(k, _)| *k <= key) {
+                    continue;
+                }
+                if !as_prefix && !self.is_word(candidate) {
+                    continue;
+                }
+                best = Some((key, candidate.to_string()));
+            }
+        }
+        best.map(|(_, c)| c)
+    }
+}
+
+/// Edit distance counting a swap of two neighbouring letters as one edit.
+fn osa_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for j in 0..=b.len() {
+        d[0][j] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_swap_is_one_edit() {
+        assert_eq!(super::osa_distance("retreival", "retrieval"), 1);
+        assert_eq!(super::osa_distance("finetunning", "finetuning"), 1);
+        assert_eq!(super::osa_distance("chunk", "chunk"), 0);
+    }
 }

@@ -6,17 +6,35 @@ use tantivy::schema::{
     Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 #[derive(Clone, Copy)]
 pub struct Fields {
     pub id: Field,
     pub doc_type: Field,
+    /// Shown as the result's title: a page's title, a clip's source title. Not searched:
+    /// what is searched is split by weight into the fields below.
     pub title: Field,
+    /// A page's title.
+    pub name: Field,
+    /// A clip's quote; a page's short answer. Stored for snippets.
     pub quote: Field,
+    /// A clip's gist; a page's question; a transcript cue's text.
+    pub lead: Field,
+    /// A clip's topics; a page's concepts: what the curator says it is about.
+    pub topics: Field,
+    /// The rest of a page: decision rule, lists, sections.
     pub body: Field,
+    /// What a clip comes from: its source's title and show.
+    pub about: Field,
+    /// The voice's name, as words: `meryem arik` finds her clips.
+    pub who: Field,
     pub snippet: Field,
-    /// Edge n-grams of every word in title, quote and body: search-as-you-type.
+    /// A page's sections as passages ("Tradeoffs: …"), for the snippet that matched.
+    pub passage: Field,
+    /// A clip's topics, for a snippet when only a topic matched.
+    pub topics_shown: Field,
+    /// Edge n-grams of every searched word: search-as-you-type.
     pub prefix: Field,
     pub speaker: Field,
     pub source: Field,
@@ -58,10 +76,17 @@ impl Fields {
         let fields = Fields {
             id: b.add_text_field("id", STRING | STORED),
             doc_type: b.add_text_field("type", STRING | STORED),
-            title: b.add_text_field("title", stemmed(true)),
+            title: b.add_text_field("title", STORED),
+            name: b.add_text_field("name", stemmed(false)),
             quote: b.add_text_field("quote", stemmed(true)),
+            lead: b.add_text_field("lead", stemmed(false)),
+            topics: b.add_text_field("topics", stemmed(false)),
             body: b.add_text_field("body", stemmed(false)),
+            about: b.add_text_field("about", stemmed(false)),
+            who: b.add_text_field("who", stemmed(false)),
             snippet: b.add_text_field("snippet", STORED),
+            passage: b.add_text_field("passage", STORED),
+            topics_shown: b.add_text_field("topics_shown", STORED),
             prefix: b.add_text_field("prefix", edge),
             speaker: b.add_text_field("speaker", filter.clone()),
             source: b.add_text_field("source", filter.clone()),

@@ -36,6 +36,15 @@ impl Highlighter {
         }
     }
 
+    /// Highlights these stems (already analyzed) and words starting with `prefix`.
+    pub fn from_stems(stems: &[String], prefix: Option<&str>) -> Self {
+        Self {
+            terms: stems.iter().cloned().collect(),
+            prefix: prefix.map(str::to_lowercase).filter(|p| !p.is_empty()),
+            analyzer: stem_analyzer(),
+        }
+    }
+
     pub fn matches(&mut self, text: &str) -> Vec<Range<usize>> {
         let mut out: Vec<Range<usize>> = Vec::new();
         if !self.terms.is_empty() {

@@ -1,9 +1,10 @@
-//! Analyzers: stemmed words for ranking, and word edge n-grams for prefixes.
+//! Analyzers: stemmed words for ranking, and word edge n-grams for prefixes. Both also
+//! emit the joined form of hyphenated compounds ("fine-tuning" gives "fine", "tuning" and
+//! "finetuning"), so hyphenated, spaced and joined spellings meet.
 
 use tantivy::Index;
 use tantivy::tokenizer::{
-    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer, Token,
-    TokenStream, Tokenizer,
+    Language, LowerCaser, RemoveLongFilter, Stemmer, TextAnalyzer, Token, TokenStream, Tokenizer,
 };
 
 pub const STEM_TOKENIZER: &str = "dossier_stem";
@@ -21,14 +22,14 @@ pub fn register(index: &Index) {
 }
 
 pub fn stem_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
+    TextAnalyzer::builder(CompoundTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .filter(Stemmer::new(Language::English))
         .build()
 }
 
-/// Lowercased words: alphanumeric runs, the way `SimpleTokenizer` splits.
+/// Words: alphanumeric runs, the way `SimpleTokenizer` splits.
 pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.char_indices()
         .filter(|(i, c)| {
@@ -46,49 +47,132 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
         })
 }
 
-/// The prefix of `word` that the edge field stores: lowercased, at most `MAX_PREFIX_CHARS`.
-pub fn prefix_term(word: &str) -> String {
-    word.to_lowercase().chars().take(MAX_PREFIX_CHARS).collect()
+fn is_hyphen(s: &str) -> bool {
+    matches!(s, "-" | "\u{2010}" | "\u{2011}")
 }
 
-/// Emits every prefix (1..=MAX_PREFIX_CHARS chars) of every word, lowercased.
-#[derive(Clone, Default)]
-pub struct EdgeNgramTokenizer {
-    tokens: Vec<Token>,
+/// A word of `text` as the analyzers see it: its byte range and position. Joined
+/// compounds share the position of their first part, so phrases still match the parts.
+#[derive(Debug, PartialEq, Eq)]
+pub struct WordToken<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub position: usize,
+    /// The word itself, or for a compound its parts joined without hyphens.
+    pub text: std::borrow::Cow<'a, str>,
 }
 
-pub struct EdgeNgramStream<'a> {
-    tokens: &'a mut Vec<Token>,
-    next: usize,
-}
-
-impl Tokenizer for EdgeNgramTokenizer {
-    type TokenStream<'a> = EdgeNgramStream<'a>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> EdgeNgramStream<'a> {
-        self.tokens.clear();
-        for (position, (start, word)) in words(text).enumerate() {
-            let lower = word.to_lowercase();
-            let mut prefix = String::new();
-            for c in lower.chars().take(MAX_PREFIX_CHARS) {
-                prefix.push(c);
-                self.tokens.push(Token {
-                    offset_from: start,
-                    offset_to: start + word.len(),
-                    position,
-                    text: prefix.clone(),
-                    position_length: 1,
+/// Every word, and after the first part of each hyphenated compound ("fine-tuning",
+/// "re-embed", "state-of-the-art") the whole compound joined.
+pub fn word_tokens(text: &str) -> Vec<WordToken<'_>> {
+    let parts: Vec<(usize, &str)> = words(text).collect();
+    let mut out = Vec::with_capacity(parts.len() + 2);
+    let mut i = 0;
+    while i < parts.len() {
+        let (start, word) = parts[i];
+        out.push(WordToken {
+            start,
+            end: start + word.len(),
+            position: i,
+            text: word.into(),
+        });
+        // Does a compound start here? (Only at a word not itself inside one.)
+        let continues_previous =
+            i > 0 && is_hyphen(&text[parts[i - 1].0 + parts[i - 1].1.len()..start]);
+        if !continues_previous {
+            let mut last = i;
+            while last + 1 < parts.len()
+                && is_hyphen(&text[parts[last].0 + parts[last].1.len()..parts[last + 1].0])
+            {
+                last += 1;
+            }
+            if last > i {
+                let joined: String = parts[i..=last].iter().map(|(_, w)| *w).collect();
+                out.push(WordToken {
+                    start,
+                    end: parts[last].0 + parts[last].1.len(),
+                    position: i,
+                    text: joined.into(),
                 });
             }
         }
-        EdgeNgramStream {
+        i += 1;
+    }
+    out
+}
+
+/// Words and joined compounds, unchanged (filters lowercase and stem them).
+#[derive(Clone, Default)]
+pub struct CompoundTokenizer {
+    tokens: Vec<Token>,
+}
+
+impl Tokenizer for CompoundTokenizer {
+    type TokenStream<'a> = VecTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream<'a> {
+        self.tokens.clear();
+        for w in word_tokens(text) {
+            self.tokens.push(Token {
+                offset_from: w.start,
+                offset_to: w.end,
+                position: w.position,
+                text: w.text.into_owned(),
+                position_length: 1,
+            });
+        }
+        VecTokenStream {
             tokens: &mut self.tokens,
             next: 0,
         }
     }
 }
 
-impl TokenStream for EdgeNgramStream<'_> {
+/// The prefix of `word` that the edge field stores: lowercased, at most `MAX_PREFIX_CHARS`.
+pub fn prefix_term(word: &str) -> String {
+    word.to_lowercase().chars().take(MAX_PREFIX_CHARS).collect()
+}
+
+/// Emits every prefix (1..=MAX_PREFIX_CHARS chars) of every word and joined compound,
+/// lowercased.
+#[derive(Clone, Default)]
+pub struct EdgeNgramTokenizer {
+    tokens: Vec<Token>,
+}
+
+/// Tokens prepared in a vector, handed out in order.
+pub struct VecTokenStream<'a> {
+    tokens: &'a mut Vec<Token>,
+    next: usize,
+}
+
+impl Tokenizer for EdgeNgramTokenizer {
+    type TokenStream<'a> = VecTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream<'a> {
+        self.tokens.clear();
+        for w in word_tokens(text) {
+            let lower = w.text.to_lowercase();
+            let mut prefix = String::new();
+            for c in lower.chars().take(MAX_PREFIX_CHARS) {
+                prefix.push(c);
+                self.tokens.push(Token {
+                    offset_from: w.start,
+                    offset_to: w.end,
+                    position: w.position,
+                    text: prefix.clone(),
+                    position_length: 1,
+                });
+            }
+        }
+        VecTokenStream {
+            tokens: &mut self.tokens,
+            next: 0,
+        }
+    }
+}
+
+impl TokenStream for VecTokenStream<'_> {
     fn advance(&mut self) -> bool {
         self.next += 1;
         self.next <= self.tokens.len()
@@ -112,22 +196,31 @@ pub fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(std::ops::Range<
     out
 }
 
+/// The stemmed terms of `text`, in order (joined compounds included).
+#[cfg(test)]
+pub fn stems(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    analyze(analyzer, text)
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn edge_ngrams_cover_every_word_prefix() {
+    fn edge_ngrams_cover_every_word_prefix_and_joined_compounds() {
         let mut a = TextAnalyzer::from(EdgeNgramTokenizer::default());
-        let terms: Vec<String> = analyze(&mut a, "RAG, fine-tuning")
+        let terms: Vec<String> = analyze(&mut a, "RAG, fine-tune")
             .into_iter()
             .map(|(_, t)| t)
             .collect();
         assert_eq!(
             terms,
             [
-                "r", "ra", "rag", "f", "fi", "fin", "fine", "t", "tu", "tun", "tuni", "tunin",
-                "tuning"
+                "r", "ra", "rag", "f", "fi", "fin", "fine", "f", "fi", "fin", "fine", "finet",
+                "finetu", "finetun", "finetune", "t", "tu", "tun", "tune"
             ]
         );
     }
@@ -136,5 +229,25 @@ mod tests {
     fn words_split_on_non_alphanumerics() {
         let w: Vec<_> = words("re-embed: 漢字 ok").collect();
         assert_eq!(w, [(0, "re"), (3, "embed"), (10, "漢字"), (17, "ok")]);
+    }
+
+    #[test]
+    fn hyphenated_spaced_and_joined_spellings_share_stems() {
+        let mut a = stem_analyzer();
+        assert_eq!(stems(&mut a, "fine-tuning"), ["fine", "finetun", "tune"]);
+        assert_eq!(stems(&mut a, "finetuning"), ["finetun"]);
+        assert_eq!(stems(&mut a, "finetune"), ["finetun"]);
+        assert_eq!(stems(&mut a, "Re-embedding"), ["re", "reembed", "embed"]);
+        assert_eq!(stems(&mut a, "reembedding"), ["reembed"]);
+        // A hyphen with spaces around it joins nothing.
+        assert_eq!(stems(&mut a, "rag - tuning"), ["rag", "tune"]);
+    }
+
+    #[test]
+    fn compounds_keep_the_first_parts_position_and_span() {
+        let t = word_tokens("state-of-the-art search");
+        let joined = t.iter().find(|w| w.text == "stateoftheart").unwrap();
+        assert_eq!((joined.start, joined.end, joined.position), (0, 16, 0));
+        assert_eq!(t.last().unwrap().position, 4);
     }
 }

@@ -31,7 +31,7 @@ impl Store {
         };
         let clip_sql = format!(
             "SELECT c.id, c.start_s, c.end_s, c.section, c.quote, c.gist, c.topics, c.added,
-                    v.name, v.id, s.title, s.id, s.kind,
+                    v.name, v.id, s.title, s.id, s.kind, coalesce(s.show, ''),
                     (SELECT group_concat(page_id, ' ') FROM clip_pages WHERE clip_id = c.id),
                     (SELECT group_concat(theme_id || '=' || stance, ' ') FROM clip_stances WHERE clip_id = c.id)
              FROM clips c JOIN voices v ON v.id = c.voice_id JOIN sources s ON s.id = c.source_id
@@ -48,18 +48,29 @@ impl Store {
             let span = ClipSpan::from_columns(start, r.get(2)?, r.get(3)?);
             let topics: Vec<String> = parse_json(6, r.get(6)?)?;
             let gist: String = r.get(5)?;
-            let pages: Option<String> = r.get(13)?;
-            let stances: Option<String> = r.get(14)?;
+            let pages: Option<String> = r.get(14)?;
+            let stances: Option<String> = r.get(15)?;
+            let title: String = r.get(10)?;
+            let show: String = r.get(13)?;
             sink(IndexRecord {
                 id: r.get(0)?,
                 doc_type: "clip",
-                title: r.get(10)?,
                 quote: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
-                body: format!("{gist}\n{}", topics.join(" ")),
+                // An article's section heading says what the clip is about, as its
+                // author put it.
+                lead: match r.get::<_, Option<String>>(3)? {
+                    Some(section) => format!("{section}\n{gist}"),
+                    None => gist.clone(),
+                },
+                about: format!("{title}\n{show}"),
                 snippet: gist,
                 voice: r.get(8)?,
                 voice_id: r.get(9)?,
-                source: r.get(10)?,
+                source: title.clone(),
+                title,
+                name: String::new(),
+                body: String::new(),
+                passages: Vec::new(),
                 source_id: r.get(11)?,
                 source_kind: r.get(12)?,
                 span: span.label(),
@@ -136,9 +147,9 @@ impl Store {
             sink(IndexRecord {
                 id: cue_id(&source_id, seq),
                 doc_type: "transcript",
+                about: title.clone(),
                 title: title.clone(),
-                quote: String::new(),
-                body: text.clone(),
+                lead: text.clone(),
                 snippet: text,
                 voice: r.get(4)?,
                 voice_id: r.get(5)?,
@@ -169,30 +180,39 @@ pub fn parse_cue_id(id: &str) -> Option<(&str, usize)> {
 
 fn page_record(page: Page, updated: String) -> IndexRecord {
     use crate::text::markdown_to_plain as plain;
-    let mut body = vec![page.question.clone(), page.decision_rule.clone()];
+    let mut passages = Vec::new();
+    let mut section = |heading: &str, items: &[String]| {
+        let text: Vec<String> = items
+            .iter()
+            .map(|i| plain(i))
+            .filter(|i| !i.trim().is_empty())
+            .collect();
+        if !text.is_empty() {
+            passages.push(format!("{heading}: {}", text.join(" · ")));
+        }
+    };
+    section("Decision rule", std::slice::from_ref(&page.decision_rule));
     for cw in &page.choose_when {
-        body.extend(cw.items.iter().cloned());
+        section(&format!("Choose {} when", cw.option), &cw.items);
     }
-    for list in [
-        &page.tradeoffs,
-        &page.failure_modes,
-        &page.common_mistakes,
-        &page.when_not_to_use,
-        &page.concepts,
-    ] {
-        body.extend(list.iter().cloned());
-    }
+    section("Tradeoffs", &page.tradeoffs);
+    section("Failure modes", &page.failure_modes);
+    section("Common mistakes", &page.common_mistakes);
+    section("When not to use", &page.when_not_to_use);
+    section("Concepts", &page.concepts);
     for extra in &page.extra {
-        body.push(extra.heading.clone());
-        body.extend(extra.blocks.iter().cloned());
+        section(&extra.heading, &extra.blocks);
     }
     IndexRecord {
         id: page.id.0.clone(),
         doc_type: "page",
         title: page.title.clone(),
+        name: page.title.clone(),
         quote: plain(&page.short_answer),
+        lead: plain(&page.question),
         snippet: plain(&page.question),
-        body: plain(&body.join("\n\n")),
+        body: passages.join("\n\n"),
+        passages,
         span: String::new(),
         topics: page.concepts.clone(),
         pages: vec![page.id.0.clone()],

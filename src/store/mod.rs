@@ -5,6 +5,7 @@ mod index_records;
 mod investigations;
 mod read;
 mod sync;
+mod synonyms;
 mod write;
 
 pub use capture::{ChangedRecord, Names, NewRecords, StoredCue, TranscriptInfo};
@@ -39,6 +40,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0005_attribution.sql",
         include_str!("../../migrations/0005_attribution.sql"),
+    ),
+    (
+        "0007_synonyms.sql",
+        include_str!("../../migrations/0007_synonyms.sql"),
     ),
 ];
 

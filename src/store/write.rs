@@ -254,5 +254,6 @@ pub fn upsert_corpus(
             changed.clips.push(c.id.clone());
         }
     }
+    super::synonyms::write_synonyms(tx, &corpus.synonyms, origin)?;
     Ok(changed)
 }

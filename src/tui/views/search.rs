@@ -12,9 +12,16 @@ use ratatui::widgets::Paragraph;
 const HIT_LINES: usize = 4;
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    // What the search did with the query (corrections, words left out) takes a second
+    // line when there is any, wrapped rather than cut.
+    let has_notices = app
+        .search
+        .results
+        .as_ref()
+        .is_some_and(|r| !r.notices().is_empty());
     let [input_area, info_area, results_area] = Layout::vertical([
         Constraint::Length(3),
-        Constraint::Length(1),
+        Constraint::Length(if has_notices { 2 } else { 1 }),
         Constraint::Min(1),
     ])
     .areas(area);
@@ -39,17 +46,18 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let width = usize::from(results_area.width);
     let info = match &app.search.results {
         None => Line::from(Span::styled("searching…", theme.dim)),
-        Some(r) if r.hits.is_empty() => Line::from(Span::styled(
-            format!("no results for “{}”", clean(&r.query)),
-            theme.error,
-        )),
+        Some(r) if r.hits.is_empty() => {
+            let mut text = format!("no results for “{}”", clean(&r.query));
+            for notice in r.notices() {
+                text.push_str(" · ");
+                text.push_str(&clean(&notice));
+            }
+            Line::from(Span::styled(text, theme.error))
+        }
         Some(r) => {
             let mut spans = Vec::new();
-            if let Some(s) = &r.suggestion {
-                spans.push(Span::styled(
-                    format!("no exact matches; showing “{}” · ", clean(s)),
-                    theme.match_,
-                ));
+            for notice in r.notices() {
+                spans.push(Span::styled(format!("{} · ", clean(&notice)), theme.match_));
             }
             let count = if r.query.trim().is_empty() {
                 format!("{} newest clips", r.hits.len())
@@ -66,7 +74,10 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             Line::from(spans)
         }
     };
-    frame.render_widget(Paragraph::new(info), info_area);
+    frame.render_widget(
+        Paragraph::new(info).wrap(ratatui::widgets::Wrap { trim: true }),
+        info_area,
+    );
 
     let Some(results) = &app.search.results else {
         return;

@@ -1,0 +1,363 @@
+//! Building tantivy queries from a plan: units, phrases and filters, each field weighed.
+
+use super::index::SearchIndex;
+use super::plan::{Alternative, Plan, Unit};
+use super::query::{FilterField, ParsedQuery};
+use super::tokenize::words;
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, PhraseQuery, Query,
+    TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{Searcher, Term};
+
+/// How much a match in each searched field weighs. A clip's own words (quote, gist,
+/// topics) and a page's title, question and short answer carry the weight; where a clip
+/// comes from weighs less than what it says.
+const NAME: f32 = 3.0;
+const QUOTE: f32 = 2.0;
+const LEAD: f32 = 2.0;
+const TOPICS: f32 = 2.5;
+const WHO: f32 = 1.5;
+const BODY: f32 = 1.0;
+const ABOUT: f32 = 0.7;
+/// A page's sections are long and wide-ranging: a word there weighs less than the
+/// field weight alone says.
+const SPARSE_BODY: f32 = 0.5;
+/// A completion of the word being typed, scored as a word.
+const COMPLETION: f32 = 0.8;
+const MAX_COMPLETIONS: usize = 3;
+/// How many dictionary terms a completion looks at, per segment.
+const COMPLETION_SCAN: usize = 256;
+/// How much the fields other than the best-matching one add.
+const FIELD_TIE_BREAKER: f32 = 0.3;
+/// A word that only starts the one being typed.
+const PREFIX: f32 = 0.5;
+/// Added per unit matched when documents may match some units only, so that matching
+/// more of the query always ranks first (BM25 then orders documents that match as many).
+const PER_UNIT: f32 = 1000.0;
+
+/// Builds queries against one searcher (term statistics come from it).
+pub struct Builder<'a> {
+    pub index: &'a SearchIndex,
+    pub searcher: &'a Searcher,
+}
+
+impl Builder<'_> {
+    /// Every unit, phrase and filter must match.
+    pub fn all_units(&self, plan: &Plan, filters: &[(Occur, Box<dyn Query>)]) -> BooleanQuery {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = plan
+            .units
+            .iter()
+            .map(|u| {
+                (
+                    if u.bonus { Occur::Should } else { Occur::Must },
+                    self.unit(u),
+                )
+            })
+            .chain(plan.phrases.iter().map(|p| (Occur::Must, self.phrase(p))))
+            .collect();
+        clauses.extend(filters.iter().map(|(o, q)| (*o, q.box_clone())));
+        BooleanQuery::new(clauses)
+    }
+
+    /// At least one unit must match, and documents matching more units rank first;
+    /// phrases and filters stay required. A one- or two-letter prefix is left out here:
+    /// alone it would match nearly everything.
+    pub fn most_units(&self, plan: &Plan, filters: &[(Occur, Box<dyn Query>)]) -> BooleanQuery {
+        let clauses: Vec<(Occur, Box<dyn Query>)> = plan
+            .units
+            .iter()
+            .filter(|u| !u.is_short_prefix())
+            .filter(|u| !u.bonus)
+            .map(|u| {
+                let coordinated: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
+                    (Occur::Should, self.presence(u)),
+                    (Occur::Should, self.unit(u)),
+                ]));
+                (Occur::Should, coordinated)
+            })
+            .collect();
+        let required_should = clauses.len().min(1);
+        let mut clauses = vec![(
+            Occur::Must,
+            Box::new(BooleanQuery::with_minimum_required_clauses(
+                clauses,
+                required_should,
+            )) as Box<dyn Query>,
+        )];
+        // A bonus unit adds to the score of documents already found, never finds one.
+        clauses.extend(
+            plan.units
+                .iter()
+                .filter(|u| u.bonus)
+                .map(|u| (Occur::Should, self.unit(u))),
+        );
+        clauses.extend(plan.phrases.iter().map(|p| (Occur::Must, self.phrase(p))));
+        clauses.extend(filters.iter().map(|(o, q)| (*o, q.box_clone())));
+        BooleanQuery::new(clauses)
+    }
+
+    /// `PER_UNIT` when the unit matches a document's own words; half of it when only a
+    /// page's long sections mention it, so that a page does not outrank a clip about the
+    /// question just by touching more of its words.
+    fn presence(&self, unit: &Unit) -> Box<dyn Query> {
+        let f = &self.index.fields;
+        let own = [f.name, f.quote, f.lead, f.topics, f.who, f.about];
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for alt in &unit.alternatives {
+            for field in own {
+                clauses.push((Occur::Should, self.matching(field, &alt.stems, false)));
+            }
+        }
+        if let Some(prefix) = &unit.prefix {
+            let term = Term::from_field_text(f.prefix, prefix);
+            clauses.push((
+                Occur::Should,
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            ));
+        }
+        let in_body: Vec<(Occur, Box<dyn Query>)> = unit
+            .alternatives
+            .iter()
+            .map(|alt| (Occur::Should, self.matching(f.body, &alt.stems, false)))
+            .collect();
+        Box::new(DisjunctionMaxQuery::new(vec![
+            Box::new(ConstScoreQuery::new(
+                Box::new(BooleanQuery::new(clauses)),
+                PER_UNIT,
+            )),
+            Box::new(ConstScoreQuery::new(
+                Box::new(BooleanQuery::new(in_body)),
+                PER_UNIT * 0.5,
+            )),
+        ]))
+    }
+
+    fn unit(&self, unit: &Unit) -> Box<dyn Query> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = unit
+            .alternatives
+            .iter()
+            .map(|alt| (Occur::Should, self.alternative(alt)))
+            .collect();
+        if let Some(prefix) = &unit.prefix {
+            let term = Term::from_field_text(self.index.fields.prefix, prefix);
+            clauses.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+                    PREFIX,
+                )),
+            ));
+            // The prefix matches, but says nothing of how much a document is about the
+            // word: its likeliest completions are scored as words.
+            for stem in self.completions(prefix, unit) {
+                clauses.push((
+                    Occur::Should,
+                    self.alternative(&Alternative {
+                        stems: vec![stem],
+                        weight: COMPLETION,
+                    }),
+                ));
+            }
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// Up to `MAX_COMPLETIONS` stems in the gist field that the prefix starts (or that
+    /// start the prefix, since a stem can be shorter than the word typed so far), the
+    /// most frequent first. Prefixes shorter than 3 letters are not completed.
+    fn completions(&self, prefix: &str, unit: &Unit) -> Vec<String> {
+        if prefix.chars().count() < 3 {
+            return Vec::new();
+        }
+        let typed: Vec<&String> = unit.alternatives.iter().flat_map(|a| &a.stems).collect();
+        let mut found: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
+        let mut end = prefix.to_string();
+        end.push(char::MAX);
+        for segment in self.searcher.segment_readers() {
+            let Ok(inverted) = segment.inverted_index(self.index.fields.lead) else {
+                continue;
+            };
+            let dict = inverted.terms();
+            if let Ok(mut stream) = dict
+                .range()
+                .ge(prefix.as_bytes())
+                .lt(end.as_bytes())
+                .into_stream()
+            {
+                let mut seen = 0;
+                while stream.advance() && seen < COMPLETION_SCAN {
+                    seen += 1;
+                    if let Ok(term) = std::str::from_utf8(stream.key()) {
+                        *found.entry(term.to_string()).or_default() +=
+                            u64::from(stream.value().doc_freq);
+                    }
+                }
+            }
+            // "retrieva" is typed; the stem is "retriev".
+            let chars: Vec<char> = prefix.chars().collect();
+            for cut in 1..=2 {
+                if chars.len() > cut + 3 {
+                    let shorter: String = chars[..chars.len() - cut].iter().collect();
+                    if let Ok(Some(info)) = dict.get(shorter.as_bytes()) {
+                        *found.entry(shorter).or_default() += u64::from(info.doc_freq);
+                    }
+                }
+            }
+        }
+        let mut ranked: Vec<(String, u64)> = found
+            .into_iter()
+            .filter(|(t, _)| !typed.contains(&t))
+            .collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        ranked
+            .into_iter()
+            .take(MAX_COMPLETIONS)
+            .map(|(t, _)| t)
+            .collect()
+    }
+
+    /// One term or phrase in every searched field, each weighed by its field.
+    fn alternative(&self, alt: &Alternative) -> Box<dyn Query> {
+        let f = &self.index.fields;
+        // Fields that every clip has are scored by BM25. Fields that few documents have
+        // (a page's title, short answer and sections; the rare verbatim quote) would be
+        // judged against an average length taken over every document, most of which lack
+        // them, and a match there would count for almost nothing: a match in one of them
+        // counts as the term's rarity (idf) times the field's weight instead.
+        let scored = [
+            (f.lead, LEAD),
+            (f.topics, TOPICS),
+            (f.who, WHO),
+            (f.about, ABOUT),
+        ];
+        let sparse = [
+            (f.name, NAME),
+            (f.quote, QUOTE),
+            (f.body, BODY * SPARSE_BODY),
+        ];
+        let idf = self.idf(&alt.stems);
+        let mut disjuncts: Vec<Box<dyn Query>> = Vec::with_capacity(scored.len() + sparse.len());
+        for (field, weight) in scored {
+            disjuncts.push(Box::new(BoostQuery::new(
+                self.matching(field, &alt.stems, true),
+                weight * alt.weight,
+            )));
+        }
+        for (field, weight) in sparse {
+            disjuncts.push(Box::new(ConstScoreQuery::new(
+                self.matching(field, &alt.stems, false),
+                weight * alt.weight * idf,
+            )));
+        }
+        // The best field counts in full, the others a little: a word a page repeats in
+        // its title, question and sections is not three times as relevant.
+        Box::new(DisjunctionMaxQuery::with_tie_breaker(
+            disjuncts,
+            FIELD_TIE_BREAKER,
+        ))
+    }
+
+    /// A term, or a phrase of terms, in one field.
+    fn matching(&self, field: Field, stems: &[String], freqs: bool) -> Box<dyn Query> {
+        match stems {
+            [one] => Box::new(TermQuery::new(
+                Term::from_field_text(field, one),
+                if freqs {
+                    IndexRecordOption::WithFreqs
+                } else {
+                    IndexRecordOption::Basic
+                },
+            )),
+            many => Box::new(PhraseQuery::new(
+                many.iter()
+                    .map(|t| Term::from_field_text(field, t))
+                    .collect(),
+            )),
+        }
+    }
+
+    /// BM25's idf of the terms (summed for a phrase), from their document frequency in
+    /// the gist field, which every clip has.
+    fn idf(&self, stems: &[String]) -> f32 {
+        let n = self.searcher.num_docs() as f32;
+        stems
+            .iter()
+            .map(|t| {
+                let df = self
+                    .searcher
+                    .doc_freq(&Term::from_field_text(self.index.fields.lead, t))
+                    .unwrap_or(0) as f32;
+                (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+            })
+            .sum()
+    }
+
+    fn phrase(&self, stems: &[String]) -> Box<dyn Query> {
+        self.alternative(&Alternative {
+            stems: stems.to_vec(),
+            weight: 1.0,
+        })
+    }
+
+    pub fn filter_clauses(&self, q: &ParsedQuery) -> Vec<(Occur, Box<dyn Query>)> {
+        let f = &self.index.fields;
+        let themes: Vec<&str> = q
+            .filters
+            .iter()
+            .filter(|(k, _)| *k == FilterField::Theme)
+            .map(|(_, v)| v.as_str())
+            .collect();
+        let mut out: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (field, value) in &q.filters {
+            let raw = |field, text: String| -> Box<dyn Query> {
+                Box::new(TermQuery::new(
+                    Term::from_field_text(field, &text),
+                    IndexRecordOption::Basic,
+                ))
+            };
+            let query: Box<dyn Query> = match field {
+                FilterField::Type => raw(f.doc_type, value.to_lowercase()),
+                FilterField::Kind => raw(f.kind, value.to_lowercase()),
+                FilterField::Stance if !themes.is_empty() => Box::new(BooleanQuery::new(
+                    themes
+                        .iter()
+                        .map(|t| {
+                            (
+                                Occur::Should,
+                                raw(
+                                    f.theme_stance,
+                                    format!("{}={}", t.to_lowercase(), value.to_lowercase()),
+                                ),
+                            )
+                        })
+                        .collect(),
+                )),
+                FilterField::Stance => raw(f.stance, value.to_lowercase()),
+                FilterField::Speaker => self.words_in(f.speaker, value),
+                FilterField::Source => self.words_in(f.source, value),
+                FilterField::Topic => self.words_in(f.topic, value),
+                FilterField::Page => self.words_in(f.page, value),
+                FilterField::Theme => self.words_in(f.theme, value),
+            };
+            out.push((Occur::Must, Box::new(ConstScoreQuery::new(query, 0.0))));
+        }
+        out
+    }
+
+    /// The value's words, in order, in a filter field.
+    fn words_in(&self, field: Field, value: &str) -> Box<dyn Query> {
+        let terms: Vec<Term> = words(value)
+            .map(|(_, w)| Term::from_field_text(field, &w.to_lowercase()))
+            .collect();
+        match terms.len() {
+            0 => Box::new(TermQuery::new(
+                Term::from_field_text(field, ""),
+                IndexRecordOption::Basic,
+            )),
+            1 => Box::new(TermQuery::new(terms[0].clone(), IndexRecordOption::Basic)),
+            _ => Box::new(PhraseQuery::new(terms)),
+        }
+    }
+}

@@ -1,0 +1,464 @@
+//! From a parsed query to what must and may match: the words as units (a word, a
+//! hyphenated or joined compound, a synonym group's member), typo corrections, and words
+//! that match nothing. Pure: the index is reached only through [`Dictionary`].
+
+use super::query::ParsedQuery;
+use super::stopwords::is_stopword;
+use super::synonyms::{Synonyms, stem_word, word_stems};
+use super::tokenize::{prefix_term, stem_analyzer, word_tokens, words};
+
+/// What the plan asks of the index's vocabulary.
+pub trait Dictionary {
+    /// Some searched text holds a word with this stem.
+    fn has_stem(&self, stem: &str) -> bool;
+    /// Some searched word starts with this (lowercased, cut) prefix.
+    fn has_prefix(&self, prefix: &str) -> bool;
+    /// The closest known word (or, for a prefix, the closest known prefix) within a small
+    /// edit distance, lowercased.
+    fn closest(&self, word: &str, as_prefix: bool) -> Option<String>;
+}
+
+/// One way a unit can match: a single stemmed term, or a phrase of them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Alternative {
+    pub stems: Vec<String>,
+    /// 1 for what was typed; less for synonyms.
+    pub weight: f32,
+}
+
+/// Something the query asks for that a document matches or not as a whole.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Unit {
+    /// As typed (after correction), for messages.
+    pub typed: String,
+    pub alternatives: Vec<Alternative>,
+    /// An edge-n-gram term: the last word, still being typed.
+    pub prefix: Option<String>,
+    /// Ranks documents that match it higher, but is never required and does not count
+    /// as a word matched: a synonym of words that are all stopwords ("what is" →
+    /// definition).
+    pub bonus: bool,
+}
+
+impl Unit {
+    /// A prefix of one or two letters that is no known word: too wide to stand alone
+    /// when documents may match some of the words only.
+    pub fn is_short_prefix(&self) -> bool {
+        self.prefix.as_ref().is_some_and(|p| p.chars().count() < 3)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Plan {
+    pub units: Vec<Unit>,
+    /// Quoted phrases: always required, stopwords included.
+    pub phrases: Vec<Vec<String>>,
+    /// (as typed, corrected) for each word the typo fallback changed.
+    pub corrections: Vec<(String, String)>,
+    /// Words that match nothing and have no close word: dropped, and said so.
+    pub unmatched: Vec<String>,
+    /// Stems to highlight (every alternative and phrase) and the prefix being typed.
+    pub highlight: Vec<String>,
+    pub highlight_prefix: Option<String>,
+}
+
+pub const SYNONYM_WEIGHT: f32 = 0.6;
+
+/// A word of the query as typed.
+#[derive(Clone, Debug)]
+struct Word {
+    text: String,
+    stem: String,
+    stop: bool,
+    /// The last word, still being typed.
+    prefix: bool,
+    /// Index of the typed token (a run without spaces) it came from.
+    token: usize,
+}
+
+pub fn build(parsed: &ParsedQuery, synonyms: &Synonyms, dict: &dyn Dictionary) -> Plan {
+    let mut analyzer = stem_analyzer();
+    let mut plan = Plan::default();
+    let mut tokens: Vec<(&str, bool)> = parsed.words.iter().map(|w| (w.as_str(), false)).collect();
+    if let Some(p) = &parsed.prefix {
+        tokens.push((p, true));
+    }
+    let mut seq: Vec<Word> = Vec::new();
+    for (t, (token, is_prefix)) in tokens.iter().enumerate() {
+        let parts: Vec<&str> = words(token).map(|(_, w)| w).collect();
+        for (i, part) in parts.iter().enumerate() {
+            let lower = part.to_lowercase();
+            seq.push(Word {
+                stem: stem_word(&mut analyzer, part),
+                stop: is_stopword(&lower),
+                prefix: *is_prefix && i + 1 == parts.len(),
+                text: lower,
+                token: t,
+            });
+        }
+    }
+    if seq.iter().all(|w| w.stop) {
+        // "the", "of the": nothing else to go on, so the stopwords are the query.
+        for w in &mut seq {
+            w.stop = false;
+        }
+    }
+    correct(&mut seq, &mut plan, synonyms, dict, &mut analyzer);
+    let stems: Vec<String> = seq.iter().map(|w| w.stem.clone()).collect();
+    let mut i = 0;
+    while i < seq.len() {
+        let (unit, used) = unit_at(&seq, &stems, i, synonyms, dict, &mut analyzer);
+        if let Some(unit) = unit {
+            plan.units.push(unit);
+        }
+        i += used.max(1);
+    }
+    for phrase in &parsed.phrases {
+        let stems = word_stems(&mut analyzer, phrase);
+        if !stems.is_empty() {
+            plan.phrases.push(stems);
+        }
+    }
+    for unit in &plan.units {
+        for alt in &unit.alternatives {
+            plan.highlight.extend(alt.stems.iter().cloned());
+        }
+    }
+    plan.highlight
+        .extend(plan.phrases.iter().flatten().cloned());
+    plan.highlight_prefix = seq
+        .last()
+        .filter(|w| w.prefix && !w.stop)
+        .map(|w| w.text.clone());
+    plan
+}
+
+/// Replaces misspelled words (not known, longer than 3 characters) by the closest known
+/// word; drops words that match nothing and have no close word.
+fn correct(
+    seq: &mut Vec<Word>,
+    plan: &mut Plan,
+    synonyms: &Synonyms,
+    dict: &dyn Dictionary,
+    analyzer: &mut tantivy::tokenizer::TextAnalyzer,
+) {
+    let mut keep = Vec::with_capacity(seq.len());
+    for (i, w) in seq.iter().enumerate() {
+        let in_compound = seq
+            .iter()
+            .enumerate()
+            .any(|(j, o)| j != i && o.token == w.token);
+        let stem_known = dict.has_stem(&w.stem) || synonyms.knows(&w.stem);
+        let surface_known = dict.has_prefix(&prefix_term(&w.text));
+        let known = w.stop
+            || in_compound
+            || (stem_known && (surface_known || w.text.chars().count() <= 3))
+            || (w.prefix && surface_known);
+        if known {
+            keep.push(w.clone());
+            continue;
+        }
+        // A finished word that only starts known words ("zebraf "): read it as a prefix
+        // rather than as a misspelling.
+        if surface_known && !stem_known {
+            keep.push(Word {
+                prefix: true,
+                ..w.clone()
+            });
+            continue;
+        }
+        // Stemming can hide a misspelling ("finetunning" stems like "finetuning"): the
+        // results are right, but say which word it is when one differs mid-word.
+        if stem_known {
+            if let Some(c) = dict
+                .closest(&w.text, false)
+                .filter(|c| stem_word(analyzer, c) == w.stem && differs_mid_word(&w.text, c))
+            {
+                plan.corrections.push((w.text.clone(), c));
+            }
+            keep.push(w.clone());
+            continue;
+        }
+        // A word being typed that only a synonym starts with ("hallu"): complete it.
+        if w.prefix
+            && let Some(full) = synonyms.single_words().find(|s| s.starts_with(&w.text))
+        {
+            keep.push(Word {
+                stem: stem_word(analyzer, full),
+                text: full.to_string(),
+                prefix: false,
+                ..w.clone()
+            });
+            continue;
+        }
+        let fixed = if w.text.chars().count() > 3 {
+            dict.closest(&w.text, w.prefix)
+                .or_else(|| closest_synonym(&w.text, synonyms))
+        } else {
+            None
+        };
+        match fixed {
+            Some(c) => {
+                plan.corrections.push((w.text.clone(), c.clone()));
+                keep.push(Word {
+                    stem: stem_word(analyzer, &c),
+                    text: c,
+                    ..w.clone()
+                });
+            }
+            None => plan.unmatched.push(w.text.clone()),
+        }
+    }
+    *seq = keep;
+}
+
+/// True when two spellings part before their last two letters: a typo ("finetunning"),
+/// not an ending ("tuned" and "tune").
+fn differs_mid_word(a: &str, b: &str) -> bool {
+    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    common + 2 < a.chars().count().min(b.chars().count())
+}
+
+fn closest_synonym(word: &str, synonyms: &Synonyms) -> Option<String> {
+    synonyms
+        .single_words()
+        .map(|s| (super::snippet::levenshtein(word, s), s))
+        .filter(|(d, s)| *d <= max_edits(word) && s.chars().next() == word.chars().next())
+        .min_by_key(|(d, s)| (*d, s.len()))
+        .map(|(_, s)| s.to_string())
+}
+
+/// How many edits a correction may make to a word of this length.
+pub fn max_edits(word: &str) -> usize {
+    if word.chars().count() <= 5 { 1 } else { 2 }
+}
+
+/// The unit starting at `seq[i]`, and how many words it covers.
+fn unit_at(
+    seq: &[Word],
+    stems: &[String],
+    i: usize,
+    synonyms: &Synonyms,
+    dict: &dyn Dictionary,
+    analyzer: &mut tantivy::tokenizer::TextAnalyzer,
+) -> (Option<Unit>, usize) {
+    let w = &seq[i];
+    // A synonym group's member ("up to date", "llm"), stopwords included.
+    if let Some((len, g, m)) = synonyms.longest_match(stems, i)
+        && !(len == 1 && w.stop)
+    {
+        let span = &seq[i..i + len];
+        let bonus = span.iter().all(|w| w.stop);
+        let mut alternatives = Vec::new();
+        if !bonus {
+            alternatives.push(Alternative {
+                stems: stems[i..i + len].to_vec(),
+                weight: 1.0,
+            });
+        }
+        alternatives.extend(synonyms.others(g, m).map(|o| Alternative {
+            stems: o.stems.clone(),
+            weight: SYNONYM_WEIGHT,
+        }));
+        let last = &span[len - 1];
+        let unit = Unit {
+            typed: typed(span),
+            alternatives,
+            prefix: (len == 1 && last.prefix && !bonus).then(|| prefix_term(&last.text)),
+            bonus,
+        };
+        return (Some(unit), len);
+    }
+    // A hyphenated compound as typed ("fine-tune"): its parts in order, or joined.
+    let compound_len = seq[i..].iter().take_while(|o| o.token == w.token).count();
+    let starts_token = i == 0 || seq[i - 1].token != w.token;
+    if starts_token && compound_len > 1 {
+        let span = &seq[i..i + compound_len];
+        return (Some(joined_unit(span, stems, i, analyzer)), compound_len);
+    }
+    if w.stop {
+        return (None, 1);
+    }
+    // Two words that the corpus also writes as one ("fine tuning" and "finetuning").
+    if let Some(next) = seq.get(i + 1)
+        && !next.stop
+        && next.token != w.token
+        && dict.has_stem(&stem_word(analyzer, &format!("{}{}", w.text, next.text)))
+    {
+        return (Some(joined_unit(&seq[i..i + 2], stems, i, analyzer)), 2);
+    }
+    let unit = Unit {
+        typed: w.text.clone(),
+        alternatives: vec![Alternative {
+            stems: vec![w.stem.clone()],
+            weight: 1.0,
+        }],
+        prefix: w.prefix.then(|| prefix_term(&w.text)),
+        bonus: false,
+    };
+    (Some(unit), 1)
+}
+
+/// Words matched in order as a phrase, or as the one word they make joined.
+fn joined_unit(
+    span: &[Word],
+    stems: &[String],
+    i: usize,
+    analyzer: &mut tantivy::tokenizer::TextAnalyzer,
+) -> Unit {
+    let joined: String = span.iter().map(|o| o.text.as_str()).collect();
+    let is_prefix = span.last().is_some_and(|o| o.prefix);
+    Unit {
+        typed: typed(span),
+        alternatives: vec![
+            Alternative {
+                stems: stems[i..i + span.len()].to_vec(),
+                weight: 1.0,
+            },
+            Alternative {
+                stems: vec![stem_word(analyzer, &joined)],
+                weight: 1.0,
+            },
+        ],
+        prefix: is_prefix.then(|| prefix_term(&joined)),
+        bonus: false,
+    }
+}
+
+fn typed(span: &[Word]) -> String {
+    let mut out = String::new();
+    for (k, w) in span.iter().enumerate() {
+        if k > 0 {
+            out.push(if span[k - 1].token == w.token {
+                '-'
+            } else {
+                ' '
+            });
+        }
+        out.push_str(&w.text);
+    }
+    out
+}
+
+/// The surface form a corrected word takes in `texts` ("fine-tuning" for "finetuning"),
+/// when one of them writes it.
+pub fn surface_in(candidate: &str, texts: &[String]) -> Option<String> {
+    texts.iter().find_map(|text| {
+        word_tokens(text)
+            .into_iter()
+            .find(|t| t.text.to_lowercase() == candidate)
+            .map(|t| text[t.start..t.end].to_lowercase())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::query::parse;
+    use std::collections::HashSet;
+
+    struct Vocab(HashSet<&'static str>);
+
+    impl Dictionary for Vocab {
+        fn has_stem(&self, stem: &str) -> bool {
+            self.0.contains(stem)
+        }
+        fn has_prefix(&self, prefix: &str) -> bool {
+            self.0.iter().any(|w| w.starts_with(prefix))
+        }
+        fn closest(&self, word: &str, _: bool) -> Option<String> {
+            (word == "finetunning").then(|| "finetuning".to_string())
+        }
+    }
+
+    fn vocab() -> Vocab {
+        Vocab(
+            [
+                "fine",
+                "tune",
+                "finetun",
+                "finetuning",
+                "cost",
+                "host",
+                "hosting",
+                "model",
+                "retriev",
+                "fresh",
+                "answer",
+                "answers",
+                "keep",
+                "date",
+                "up",
+            ]
+            .into_iter()
+            .collect(),
+        )
+    }
+
+    fn typed_units(p: &Plan) -> Vec<&str> {
+        p.units.iter().map(|u| u.typed.as_str()).collect()
+    }
+
+    #[test]
+    fn stopwords_are_not_units_and_spaced_compounds_join() {
+        let syn = Synonyms::default();
+        let p = build(&parse("when should I fine tune "), &syn, &vocab());
+        assert_eq!(typed_units(&p), ["fine tune"]);
+        assert_eq!(p.units[0].alternatives[1].stems, ["finetun"]);
+        let p = build(&parse("cost of hosting a model"), &syn, &vocab());
+        assert_eq!(typed_units(&p), ["cost", "hosting", "model"]);
+        assert_eq!(p.units[2].prefix.as_deref(), Some("model"));
+    }
+
+    #[test]
+    fn typos_are_fixed_only_when_unknown_and_long() {
+        let syn = Synonyms::default();
+        let p = build(&parse("finetunning "), &syn, &vocab());
+        assert_eq!(p.corrections, [("finetunning".into(), "finetuning".into())]);
+        assert_eq!(p.units[0].alternatives[0].stems, ["finetun"]);
+        let p = build(&parse("fine tune zzz "), &syn, &vocab());
+        assert!(p.corrections.is_empty());
+        assert_eq!(p.unmatched, ["zzz"]);
+        assert_eq!(typed_units(&p), ["fine tune"]);
+    }
+
+    #[test]
+    fn a_misspelling_that_stems_right_is_still_named() {
+        // "finetunning" stems to "finetun", as "finetuning" does: same results, but the
+        // user is told the spelling; an ending ("tuned") is not a misspelling.
+        let syn = Synonyms::default();
+        let p = build(&parse("finetunning "), &syn, &vocab());
+        assert_eq!(p.units[0].alternatives[0].stems, ["finetun"]);
+        assert!(differs_mid_word("finetunning", "finetuning"));
+        assert!(!differs_mid_word("tuned", "tune"));
+    }
+
+    #[test]
+    fn synonym_members_expand_below_what_was_typed() {
+        let syn = Synonyms::new(&[vec!["up to date".into(), "fresh".into()]]);
+        let p = build(&parse("keep answers up to date "), &syn, &vocab());
+        let u = p.units.last().unwrap();
+        assert_eq!(u.typed, "up to date");
+        assert_eq!(u.alternatives[1].stems, ["fresh"]);
+        assert!(u.alternatives[1].weight < u.alternatives[0].weight);
+    }
+
+    #[test]
+    fn only_stopwords_are_the_query() {
+        let p = build(
+            &parse("of the "),
+            &Synonyms::default(),
+            &Vocab(["of", "the"].into()),
+        );
+        assert_eq!(typed_units(&p), ["of", "the"]);
+    }
+
+    #[test]
+    fn surface_forms_come_from_the_text() {
+        let texts = vec!["Why Fine-Tuning helps".to_string()];
+        assert_eq!(
+            surface_in("finetuning", &texts).as_deref(),
+            Some("fine-tuning")
+        );
+    }
+}
