@@ -24,6 +24,10 @@ const ABOUT: f32 = 0.7;
 /// A page's sections are long and wide-ranging: a word there weighs less than the
 /// field weight alone says.
 const SPARSE_BODY: f32 = 0.5;
+/// Two query words close together in a document: how much that adds, and how far
+/// apart ("close") they may be.
+const NEAR: f32 = 2.0;
+const NEAR_SLOP: u32 = 2;
 /// A completion of the word being typed, scored as a word.
 const COMPLETION: f32 = 0.8;
 const MAX_COMPLETIONS: usize = 3;
@@ -57,6 +61,7 @@ impl Builder<'_> {
             })
             .chain(plan.phrases.iter().map(|p| (Occur::Must, self.phrase(p))))
             .collect();
+        clauses.extend(self.nearness(plan));
         clauses.extend(filters.iter().map(|(o, q)| (*o, q.box_clone())));
         BooleanQuery::new(clauses)
     }
@@ -94,8 +99,36 @@ impl Builder<'_> {
                 .map(|u| (Occur::Should, self.unit(u))),
         );
         clauses.extend(plan.phrases.iter().map(|p| (Occur::Must, self.phrase(p))));
+        clauses.extend(self.nearness(plan));
         clauses.extend(filters.iter().map(|(o, q)| (*o, q.box_clone())));
         BooleanQuery::new(clauses)
+    }
+
+    /// A bonus for each pair of neighbouring query words that a clip's gist or a page's
+    /// title also puts within a word or two of each other. Never required.
+    fn nearness(&self, plan: &Plan) -> Vec<(Occur, Box<dyn Query>)> {
+        let f = &self.index.fields;
+        plan.near
+            .iter()
+            .map(|[a, b]| {
+                let near_in = |field: Field, weight: f32| -> Box<dyn Query> {
+                    let terms = vec![
+                        (0, Term::from_field_text(field, a)),
+                        (1, Term::from_field_text(field, b)),
+                    ];
+                    Box::new(BoostQuery::new(
+                        Box::new(PhraseQuery::new_with_offset_and_slop(terms, NEAR_SLOP)),
+                        weight,
+                    ))
+                };
+                let q: Box<dyn Query> = Box::new(DisjunctionMaxQuery::new(vec![
+                    near_in(f.lead, NEAR),
+                    near_in(f.topics, NEAR),
+                    near_in(f.name, NEAR),
+                ]));
+                (Occur::Should, q)
+            })
+            .collect()
     }
 
     /// `PER_UNIT` when the unit matches a document's own words; half of it when only a

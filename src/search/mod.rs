@@ -1,6 +1,7 @@
 //! The tantivy index: derived from SQLite, rebuilt whenever it is missing, stale or damaged.
 
 mod build;
+mod correct;
 mod index;
 mod plan;
 pub mod query;
@@ -10,6 +11,7 @@ pub mod snippet;
 mod stopwords;
 pub mod synonyms;
 mod tokenize;
+mod vocabulary;
 
 pub use index::{IndexState, SearchIndex};
 pub use query::{FilterField, ParsedQuery, parse};

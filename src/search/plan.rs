@@ -60,20 +60,23 @@ pub struct Plan {
     /// Stems to highlight (every alternative and phrase) and the prefix being typed.
     pub highlight: Vec<String>,
     pub highlight_prefix: Option<String>,
+    /// Neighbouring words of the query ("house style", "wrong answers"): documents that
+    /// also write them close together rank higher.
+    pub near: Vec<[String; 2]>,
 }
 
 pub const SYNONYM_WEIGHT: f32 = 0.6;
 
 /// A word of the query as typed.
 #[derive(Clone, Debug)]
-struct Word {
-    text: String,
-    stem: String,
-    stop: bool,
+pub(super) struct Word {
+    pub(super) text: String,
+    pub(super) stem: String,
+    pub(super) stop: bool,
     /// The last word, still being typed.
-    prefix: bool,
+    pub(super) prefix: bool,
     /// Index of the typed token (a run without spaces) it came from.
-    token: usize,
+    pub(super) token: usize,
 }
 
 pub fn build(parsed: &ParsedQuery, synonyms: &Synonyms, dict: &dyn Dictionary) -> Plan {
@@ -103,7 +106,7 @@ pub fn build(parsed: &ParsedQuery, synonyms: &Synonyms, dict: &dyn Dictionary) -
             w.stop = false;
         }
     }
-    correct(&mut seq, &mut plan, synonyms, dict, &mut analyzer);
+    super::correct::correct(&mut seq, &mut plan, synonyms, dict, &mut analyzer);
     let stems: Vec<String> = seq.iter().map(|w| w.stem.clone()).collect();
     let mut i = 0;
     while i < seq.len() {
@@ -119,6 +122,15 @@ pub fn build(parsed: &ParsedQuery, synonyms: &Synonyms, dict: &dyn Dictionary) -
             plan.phrases.push(stems);
         }
     }
+    let single = |u: &Unit| match u.alternatives.first() {
+        Some(a) if a.stems.len() == 1 && !u.bonus => Some(a.stems[0].clone()),
+        _ => None,
+    };
+    plan.near = plan
+        .units
+        .windows(2)
+        .filter_map(|pair| Some([single(&pair[0])?, single(&pair[1])?]))
+        .collect();
     for unit in &plan.units {
         for alt in &unit.alternatives {
             plan.highlight.extend(alt.stems.iter().cloned());
@@ -131,106 +143,6 @@ pub fn build(parsed: &ParsedQuery, synonyms: &Synonyms, dict: &dyn Dictionary) -
         .filter(|w| w.prefix && !w.stop)
         .map(|w| w.text.clone());
     plan
-}
-
-/// Replaces misspelled words (not known, longer than 3 characters) by the closest known
-/// word; drops words that match nothing and have no close word.
-fn correct(
-    seq: &mut Vec<Word>,
-    plan: &mut Plan,
-    synonyms: &Synonyms,
-    dict: &dyn Dictionary,
-    analyzer: &mut tantivy::tokenizer::TextAnalyzer,
-) {
-    let mut keep = Vec::with_capacity(seq.len());
-    for (i, w) in seq.iter().enumerate() {
-        let in_compound = seq
-            .iter()
-            .enumerate()
-            .any(|(j, o)| j != i && o.token == w.token);
-        let stem_known = dict.has_stem(&w.stem) || synonyms.knows(&w.stem);
-        let surface_known = dict.has_prefix(&prefix_term(&w.text));
-        let known = w.stop
-            || in_compound
-            || (stem_known && (surface_known || w.text.chars().count() <= 3))
-            || (w.prefix && surface_known);
-        if known {
-            keep.push(w.clone());
-            continue;
-        }
-        // A finished word that only starts known words ("zebraf "): read it as a prefix
-        // rather than as a misspelling.
-        if surface_known && !stem_known {
-            keep.push(Word {
-                prefix: true,
-                ..w.clone()
-            });
-            continue;
-        }
-        // Stemming can hide a misspelling ("finetunning" stems like "finetuning"): the
-        // results are right, but say which word it is when one differs mid-word.
-        if stem_known {
-            if let Some(c) = dict
-                .closest(&w.text, false)
-                .filter(|c| stem_word(analyzer, c) == w.stem && differs_mid_word(&w.text, c))
-            {
-                plan.corrections.push((w.text.clone(), c));
-            }
-            keep.push(w.clone());
-            continue;
-        }
-        // A word being typed that only a synonym starts with ("hallu"): complete it.
-        if w.prefix
-            && let Some(full) = synonyms.single_words().find(|s| s.starts_with(&w.text))
-        {
-            keep.push(Word {
-                stem: stem_word(analyzer, full),
-                text: full.to_string(),
-                prefix: false,
-                ..w.clone()
-            });
-            continue;
-        }
-        let fixed = if w.text.chars().count() > 3 {
-            dict.closest(&w.text, w.prefix)
-                .or_else(|| closest_synonym(&w.text, synonyms))
-        } else {
-            None
-        };
-        match fixed {
-            Some(c) => {
-                plan.corrections.push((w.text.clone(), c.clone()));
-                keep.push(Word {
-                    stem: stem_word(analyzer, &c),
-                    text: c,
-                    ..w.clone()
-                });
-            }
-            None => plan.unmatched.push(w.text.clone()),
-        }
-    }
-    *seq = keep;
-}
-
-/// True when two spellings part before their last two letters: a typo ("finetunning"),
-/// not an ending ("tuned" and "tune").
-fn differs_mid_word(a: &str, b: &str) -> bool {
-    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
-    common + 2 < a.chars().count().min(b.chars().count())
-}
-
-fn closest_synonym(word: &str, synonyms: &Synonyms) -> Option<String> {
-    synonyms
-        .single_words()
-        .map(|s| (super::snippet::levenshtein(word, s), s))
-        .filter(|(d, s)| *d <= max_edits(word) && s.chars().next() == word.chars().next())
-        .min_by_key(|(d, s)| (*d, s.len()))
-        .map(|(_, s)| s.to_string())
-}
-
-/// How many edits a correction may make to a word of this length.
-pub fn max_edits(word: &str) -> usize {
-    if word.chars().count() <= 5 { 1 } else { 2 }
 }
 
 /// The unit starting at `seq[i]`, and how many words it covers.
@@ -429,8 +341,11 @@ mod tests {
         let syn = Synonyms::default();
         let p = build(&parse("finetunning "), &syn, &vocab());
         assert_eq!(p.units[0].alternatives[0].stems, ["finetun"]);
-        assert!(differs_mid_word("finetunning", "finetuning"));
-        assert!(!differs_mid_word("tuned", "tune"));
+        assert!(super::super::correct::differs_mid_word(
+            "finetunning",
+            "finetuning"
+        ));
+        assert!(!super::super::correct::differs_mid_word("tuned", "tune"));
     }
 
     #[test]

@@ -4,15 +4,16 @@
 
 use super::build::Builder;
 use super::index::SearchIndex;
-use super::plan::{self, Dictionary, Plan};
+use super::plan::{self, Plan};
 use super::query::{FilterField, ParsedQuery};
 use super::snippet::{Highlighter, Snippet};
-use super::tokenize::{prefix_term, words};
+use super::tokenize::words;
+use super::vocabulary::Vocabulary;
 use super::{Correction, SearchHit, SearchResults};
 use crate::error::Result;
+use tantivy::TantivyDocument;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::schema::{Field, Value};
-use tantivy::{Searcher, TantivyDocument, Term};
 
 impl SearchIndex {
     /// Runs a parsed, non-empty query.
@@ -20,14 +21,7 @@ impl SearchIndex {
         self.refresh();
         let searcher = self.reader.searcher();
         let limit = limit.max(1);
-        let plan = plan::build(
-            parsed,
-            &self.synonyms,
-            &Vocabulary {
-                index: self,
-                searcher: &searcher,
-            },
-        );
+        let plan = plan::build(parsed, &self.synonyms, &Vocabulary::new(self, &searcher));
         let build = Builder {
             index: self,
             searcher: &searcher,
@@ -188,125 +182,4 @@ fn speaker_hint(plan: &Plan, parsed: &ParsedQuery, hits: &[SearchHit]) -> Option
                 })
                 .then(|| format!("speaker:\"{voice}\""))
         })
-}
-
-/// The index's vocabulary, as the query plan asks about it.
-struct Vocabulary<'a> {
-    index: &'a SearchIndex,
-    searcher: &'a Searcher,
-}
-
-impl Vocabulary<'_> {
-    fn doc_freq(&self, field: Field, text: &str) -> u64 {
-        self.searcher
-            .doc_freq(&Term::from_field_text(field, text))
-            .unwrap_or(0)
-    }
-
-    fn is_word(&self, word: &str) -> bool {
-        let mut analyzer = super::tokenize::stem_analyzer();
-        self.has_stem(&super::synonyms::stem_word(&mut analyzer, word))
-    }
-}
-
-impl Dictionary for Vocabulary<'_> {
-    fn has_stem(&self, stem: &str) -> bool {
-        let f = &self.index.fields;
-        [f.name, f.quote, f.lead, f.topics, f.who, f.body, f.about]
-            .into_iter()
-            .any(|field| self.doc_freq(field, stem) > 0)
-    }
-
-    fn has_prefix(&self, prefix: &str) -> bool {
-        self.doc_freq(self.index.fields.prefix, prefix) > 0
-    }
-
-    /// Scans the edge-n-gram terms that start with the word's first letter (a typo in the
-    /// first letter is rare, and the scan stays small): fewest edits, then the length
-    /// closest to what was typed, then the most documents.
-    fn closest(&self, word: &str, as_prefix: bool) -> Option<String> {
-        let word = prefix_term(word);
-        let first = word.chars().next()?;
-        let len = word.chars().count();
-        let max = plan::max_edits(&word);
-        let mut next = first.to_string();
-        next.push(char::MAX);
-        let mut best: Option<((usize, usize, std::cmp::Reverse<u64>), String)> = None;
-        for segment in self.searcher.segment_readers() {
-            let Ok(inverted) = segment.inverted_index(self.index.fields.prefix) else {
-                continue;
-            };
-            let Ok(mut stream) = inverted
-                .terms()
-                .range()
-                .ge(first.to_string().as_bytes())
-                .lt(next.as_bytes())
-                .into_stream()
-            else {
-                continue;
-            };
-            while stream.advance() {
-                let Ok(candidate) = std::str::from_utf8(stream.key()) else {
-                    continue;
-                };
-                let clen = candidate.chars().count();
-                if clen + max < len || clen > len + max {
-                    continue;
-                }
-                let edits = osa_distance(&word, candidate);
-                if edits == 0 || edits > max {
-                    continue;
-                }
-                let key = (
-                    edits,
-                    clen.abs_diff(len),
-                    std::cmp::Reverse(u64::from(stream.value().doc_freq)),
-                );
-                if best.as_ref().is_some_and(|(k, _)| *k <= key) {
-                    continue;
-                }
-                if !as_prefix && !self.is_word(candidate) {
-                    continue;
-                }
-                best = Some((key, candidate.to_string()));
-            }
-        }
-        best.map(|(_, c)| c)
-    }
-}
-
-/// Edit distance counting a swap of two neighbouring letters as one edit.
-fn osa_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for j in 0..=b.len() {
-        d[0][j] = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[i - 2][j - 2] + 1);
-            }
-            d[i][j] = v;
-        }
-    }
-    d[a.len()][b.len()]
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn a_swap_is_one_edit() {
-        assert_eq!(super::osa_distance("retreival", "retrieval"), 1);
-        assert_eq!(super::osa_distance("finetunning", "finetuning"), 1);
-        assert_eq!(super::osa_distance("chunk", "chunk"), 0);
-    }
 }

@@ -12,16 +12,20 @@ use ratatui::widgets::Paragraph;
 const HIT_LINES: usize = 4;
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
-    // What the search did with the query (corrections, words left out) takes a second
-    // line when there is any, wrapped rather than cut.
-    let has_notices = app
-        .search
-        .results
-        .as_ref()
-        .is_some_and(|r| !r.notices().is_empty());
+    // What the search did with the query (corrections, words left out) is wrapped, not
+    // cut: the info line grows to three rows at most.
+    let notice_width: usize = app.search.results.as_ref().map_or(0, |r| {
+        r.notices()
+            .iter()
+            .map(|n| unicode_width::UnicodeWidthStr::width(&*clean(n)) + 3)
+            .sum()
+    });
+    let info_rows = (notice_width + 14)
+        .div_ceil(usize::from(area.width.max(1)))
+        .clamp(1, 3);
     let [input_area, info_area, results_area] = Layout::vertical([
         Constraint::Length(3),
-        Constraint::Length(if has_notices { 2 } else { 1 }),
+        Constraint::Length(info_rows as u16),
         Constraint::Min(1),
     ])
     .areas(area);
