@@ -145,3 +145,41 @@ fn the_new_clip_form_takes_a_clarity_and_your_stances_with_theme_completion() {
     assert_eq!(stance.stance, Stance::Opposes);
     assert_eq!(stance.by, dossier::model::StanceBy::User);
 }
+
+#[test]
+fn capital_c_writes_the_conclusion_that_opens_the_brief() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut lib = common::open(tmp.path());
+    lib.create_investigation("Support bot", None).unwrap();
+    lib.add_to_investigation("Support bot", &[ClipId::new("kulkarni-rag-not-dead")], None)
+        .unwrap();
+    let mut h = Headless::new(lib, 100, 32);
+    h.key(Char('i'));
+    h.key(Char('C'));
+    assert!(h.render().contains("Your conclusion"), "{}", h.render());
+    h.type_text("Retrieve first.");
+    h.key(Enter);
+    h.type_text("Revisit tuning later.");
+    h.key(Esc);
+    let view = h.lib.investigation("Support bot").unwrap();
+    assert_eq!(
+        view.investigation.conclusion.as_deref(),
+        Some("Retrieve first.\nRevisit tuning later.")
+    );
+    assert!(
+        h.render().contains("Your answer Retrieve first."),
+        "{}",
+        h.render()
+    );
+    // Editing again starts from what was written.
+    h.key(Char('C'));
+    h.type_text(" Soon.");
+    h.key(Esc);
+    let brief = h.lib.brief("Support bot").unwrap();
+    assert!(
+        brief.contains(
+            "## The author's conclusion\n\nRetrieve first.\\\nRevisit tuning later. Soon.\n"
+        ),
+        "{brief}"
+    );
+}
