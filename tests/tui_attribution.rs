@@ -39,6 +39,9 @@ fn compare_shows_the_users_reading_beside_the_experts() {
     .unwrap();
     let mut h = Headless::new(lib, 120, 40);
     h.key(Char('i'));
+    // The investigation's clip list: the expert's stance, the user's reading beside it.
+    let screen = h.render();
+    assert!(screen.contains("+evaluate-each-layer you−"), "{screen}");
     h.key(Char('c'));
     assert_eq!(h.app.screen, Screen::Compare);
     let state = h.app.compare.as_ref().unwrap();

@@ -1,5 +1,5 @@
 //! Investigations: the list beside the selected investigation's clips, each with its
-//! note and the stances in force (yours marked).
+//! note, the corpus's stances and your readings beside them (marked `you`).
 
 use super::{block, scroll_to};
 use crate::tui::app::App;
@@ -218,13 +218,28 @@ fn clip_lines(
     }
     if !item.stances.is_empty() {
         let mut spans = vec![Span::raw("    ")];
+        // The corpus's stance as it is; the user's reading beside it, marked `you`.
         for (t, s) in &item.stances {
-            let mine = item.overridden.contains(t);
-            spans.push(Span::styled(stance_mark(*s), stance_style(*s, theme)));
-            spans.push(Span::styled(
-                format!("{}{} ", clean(t.as_str()), if mine { "*" } else { "" }),
-                theme.dim,
-            ));
+            let corpus = item
+                .clip
+                .clip
+                .record
+                .stances
+                .iter()
+                .find(|c| &c.theme == t && c.by.is_corpus())
+                .map(|c| c.stance);
+            let yours = item.is_yours(t).then_some(*s);
+            if let Some(c) = corpus {
+                spans.push(Span::styled(stance_mark(c), stance_style(c, theme)));
+            }
+            spans.push(Span::styled(clean(t.as_str()), theme.dim));
+            if let Some(y) = yours {
+                spans.push(Span::styled(
+                    format!(" you{}", stance_mark(y)),
+                    theme.yours(stance_style(y, theme)),
+                ));
+            }
+            spans.push(Span::raw(" "));
         }
         lines.extend(wrap(spans, width, 4).into_iter().take(2));
     }
