@@ -52,7 +52,8 @@ pub enum Inv {
         clip: String,
         position: usize,
     },
-    /// Set your stance for a clip on a theme: supports, opposes, nuanced, or clear.
+    /// Set your reading of a clip on a theme (supports, opposes, nuanced, or clear): shown
+    /// as yours beside the corpus's stance, never counted in the experts' class.
     Stance {
         name: String,
         clip: String,
@@ -151,13 +152,13 @@ pub fn run(lib: &mut Library, command: &Inv, out: &mut impl Write) -> Result<()>
             match parsed {
                 Some(s) => writeln!(
                     out,
-                    "your stance for {} on {}: {s}",
+                    "your reading of {} on {}: {s} (shown beside the corpus's stance)",
                     sanitize(clip),
                     sanitize(theme)
                 )?,
                 None => writeln!(
                     out,
-                    "cleared your stance for {} on {}",
+                    "cleared your reading of {} on {}",
                     sanitize(clip),
                     sanitize(theme)
                 )?,
