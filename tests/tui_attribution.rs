@@ -186,3 +186,56 @@ fn capital_c_writes_the_conclusion_that_opens_the_brief() {
         "{brief}"
     );
 }
+
+#[test]
+fn a_page_lists_an_unrated_clip_after_the_rated_ones_with_no_number() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut lib = common::open(tmp.path());
+    lib.add_clip(&dossier::capture::NewClip {
+        url: "https://example.com/ep?t=95".into(),
+        voice: "Ada Lovelace".into(),
+        gist: "Measure recall first.".into(),
+        page: "rag-vs-fine-tuning".into(),
+        ..Default::default()
+    })
+    .unwrap();
+    let mut h = Headless::new(lib, 160, 400);
+    let at = h
+        .app
+        .pages
+        .iter()
+        .position(|p| p.id.as_str() == "rag-vs-fine-tuning")
+        .unwrap();
+    for _ in 0..at {
+        h.key(Down);
+    }
+    let screen = h.render();
+    let clip_rows: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.contains(" · ") && (l.contains("Ada Lovelace") || l.contains("Meryem Arik")))
+        .collect();
+    let ada = clip_rows
+        .iter()
+        .position(|l| l.contains("Ada Lovelace"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert_eq!(
+        ada,
+        clip_rows.len() - 1,
+        "after the rated clips: {clip_rows:#?}"
+    );
+    let before_name = clip_rows[ada].split("Ada Lovelace").next().unwrap();
+    assert!(
+        !before_name.chars().any(|c| c.is_ascii_digit()),
+        "no clarity shown: {:?}",
+        clip_rows[ada]
+    );
+    assert!(
+        clip_rows[..ada].iter().all(|l| l
+            .split("Meryem Arik")
+            .next()
+            .unwrap()
+            .chars()
+            .any(|c| c.is_ascii_digit())),
+        "rated clips show their clarity: {clip_rows:#?}"
+    );
+}
