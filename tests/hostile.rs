@@ -5,6 +5,7 @@
 mod common;
 
 use common::hostile;
+use common::renderers::{autolinks_in, gfm_autolinks, yaml_problems};
 
 fn assert_inert(args: &[&str], out: &std::process::Output) {
     for (stream, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
@@ -145,6 +146,21 @@ fn an_exported_brief_keeps_its_structure() {
     let md = std::fs::read_to_string(&path).unwrap();
     let problems = hostile::output_problems(md.as_bytes());
     assert!(problems.is_empty(), "{problems:?}");
+    // Under GitHub-flavoured and linkifying renderers the brief has the links CommonMark
+    // finds and no more: no bare URL, `www.` host or e-mail address in its text.
+    let added = gfm_autolinks(&md);
+    assert!(
+        added.is_empty(),
+        "links a GFM renderer would add: {added:?}"
+    );
+    assert!(
+        common::renderers::commonmark_links(&md) > 0,
+        "the deep links are there"
+    );
+    // The front matter is YAML 1.2: only printable characters.
+    let front = common::renderers::front_matter(&md);
+    let problems = yaml_problems(front);
+    assert!(problems.is_empty(), "not YAML: {problems:?}\n{front}");
 
     let mut heading = None::<String>;
     let mut headings = Vec::new();
@@ -182,4 +198,24 @@ fn an_exported_brief_keeps_its_structure() {
         })
         .count();
     assert_eq!(evidence, hostile::chunks(), "{headings:#?}");
+}
+
+/// The renderer checkers of tests/common/renderers.rs find what they are there to find.
+#[test]
+fn the_checkers_find_what_renderers_link() {
+    let found = autolinks_in("see https://e.x/a, www.e.org, a.b@e.com and e.com or //h.io");
+    assert!(found.iter().any(|f| f == "https://e.x"), "{found:?}");
+    assert!(found.iter().any(|f| f == "www.e.org"), "{found:?}");
+    assert!(found.iter().any(|f| f == "a.b@e.com"), "{found:?}");
+    assert!(found.iter().any(|f| f == "//h.io"), "{found:?}");
+    assert!(autolinks_in("e.g. 3.5, C# and i.e.").is_empty());
+    assert_eq!(
+        gfm_autolinks("`https://e.x` and [a](https://e.x)"),
+        Vec::<String>::new()
+    );
+    assert!(
+        !gfm_autolinks("https\\://e\\.x").is_empty(),
+        "escapes hide nothing"
+    );
+    assert_eq!(yaml_problems("a: \"\u{FFFE}\""), ["U+FFFE at byte 4"]);
 }

@@ -81,7 +81,7 @@ fn hostile_text_never_reaches_the_terminal() {
     pty.assert_restored();
 }
 
-/// The hostile fixture (tests/common/hostile.rs: 50 payloads in every field, a 10 MB line,
+/// The hostile fixture (tests/common/hostile.rs: 59 payloads in every field, a 10 MB line,
 /// a transcript) through every screen: pages, a page's compare, search, each clip, help,
 /// the new-clip form and the picker, a transcript and a clip cut from it, the huge line,
 /// investigations with notes, compare and side by side, the export preview and the digest.
@@ -134,9 +134,9 @@ fn every_screen_shows_the_hostile_fixture_inertly() {
     // The transcript, and a clip cut from two of its cues.
     pty.send("\x15");
     pty.send("type:transcript zebra");
-    pty.wait_for("50 results");
+    pty.wait_for(&format!("{} results", hostile::payloads().len()));
     pty.send("\r");
-    pty.wait_for("transcript, 50 cues");
+    pty.wait_for(&format!("transcript, {} cues", hostile::payloads().len()));
     pty.send("vjc");
     pty.wait_for("New clip");
     // Closing the form (cut text is not typed text, so nothing to confirm), dropping the
@@ -152,11 +152,12 @@ fn every_screen_shows_the_hostile_fixture_inertly() {
     pty.send("\r");
     pty.wait_for("aardwolf megabytes of one line");
     pty.send("jjj");
-    pty.send("\x1b");
-    pty.send("\x1b");
+    // Back out one Esc at a time: two sent at once while the 10 MB clip is drawn can
+    // arrive as one key.
+    pty.back_to("Comparisons (5)");
     // Investigations: notes, compare, side by side, the export preview.
     pty.send("i");
-    pty.wait_for("10 clips");
+    pty.wait_for(&format!("{} clips", hostile::chunks()));
     pty.send("c");
     pty.wait_for("Compare · # Hostile");
     pty.send("\r");
@@ -176,4 +177,110 @@ fn every_screen_shows_the_hostile_fixture_inertly() {
 
     let problems = common::hostile::terminal_problems(&pty.raw());
     assert!(problems.is_empty(), "reached the terminal: {problems:?}");
+}
+
+/// The citations `y` put on the clipboard, decoded from the OSC 52 sequences in `raw`.
+fn copied(raw: &[u8]) -> Vec<String> {
+    use base64::Engine;
+    let mut out = Vec::new();
+    let start = b"\x1b]52;c;";
+    let mut i = 0;
+    while let Some(at) = raw[i..].windows(start.len()).position(|w| w == start) {
+        let from = i + at + start.len();
+        let Some(len) = raw[from..].iter().position(|&b| b == 0x07) else {
+            break;
+        };
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(&raw[from..from + len])
+            .expect("base64");
+        out.push(String::from_utf8(bytes).expect("UTF-8"));
+        i = from + len;
+    }
+    out
+}
+
+/// `y` on clips whose quotes hold Markdown (a heading, HTML, a link, a fence, an image, a
+/// table), bare URLs, `www.` hosts and e-mail addresses, and on the 10 MB line: each
+/// citation is one Markdown block with no structure, HTML or link of its own but the
+/// deep link, no address a GFM renderer would link, and at most a few kilobytes, saying
+/// so (and the screen too) when its text was cut.
+#[test]
+fn y_copies_one_escaped_capped_block() {
+    use common::hostile;
+    use pulldown_cmark::{Event, Options, Parser, Tag};
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("notebook");
+    hostile::build_notebook(&data, true);
+    let mut pty = Pty::spawn(&data);
+    pty.wait_for("Comparisons (5)");
+    pty.send("/");
+    let words = ["india", "juliet", "kilo", "lima"];
+    for word in words {
+        pty.send("\x15");
+        pty.send(&format!("zebra {word}"));
+        pty.wait_for(&format!("zebra {word} payloads"));
+        pty.send("\r");
+        pty.wait_for("Other clips on the same themes");
+        pty.send("y");
+        pty.wait_for("citation copied");
+        pty.send("\x1b");
+        pty.wait_for("/ zebra");
+    }
+    pty.send("\x15");
+    pty.send("aardwolf");
+    // The snippet of the one result: "1 result" alone could still be the last query's.
+    pty.wait_for("megabytes of one line");
+    pty.send("\r");
+    pty.wait_for("Paraphrased: aardwolf");
+    pty.send("y");
+    pty.wait_for("its text cut to 1000 characters");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+
+    let citations = copied(&pty.raw());
+    assert_eq!(citations.len(), words.len() + 1, "{citations:#?}");
+    let huge = citations.last().unwrap();
+    assert!(huge.len() < 8_000, "{} bytes", huge.len());
+    assert!(
+        huge.contains("cut; \\`dossier show\\` prints it all"),
+        "{huge}"
+    );
+    for c in &citations {
+        let problems = hostile::output_problems(c.as_bytes());
+        assert!(problems.is_empty(), "{problems:?}: {c}");
+        let added = common::renderers::gfm_autolinks(c);
+        assert!(added.is_empty(), "links GFM would add: {added:?}\n{c}");
+        let mut depth = 0usize;
+        let mut blocks = 0;
+        let mut links = 0;
+        let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+        for event in Parser::new_ext(c, options) {
+            match event {
+                Event::Start(tag) => {
+                    if depth == 0 {
+                        blocks += 1;
+                    }
+                    depth += 1;
+                    match tag {
+                        Tag::Link { dest_url, .. } => {
+                            links += 1;
+                            assert!(dest_url.starts_with("https://example.com/"), "{c}");
+                        }
+                        Tag::Heading { .. }
+                        | Tag::Image { .. }
+                        | Tag::Table(_)
+                        | Tag::CodeBlock(_)
+                        | Tag::HtmlBlock
+                        | Tag::List(_) => panic!("{tag:?} in a citation: {c}"),
+                        _ => {}
+                    }
+                }
+                Event::End(_) => depth -= 1,
+                Event::Html(h) | Event::InlineHtml(h) => panic!("HTML {h} in a citation: {c}"),
+                _ => {}
+            }
+        }
+        assert_eq!(blocks, 1, "one block: {c}");
+        assert!(links <= 1, "only the deep link: {c}");
+    }
 }

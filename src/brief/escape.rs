@@ -62,10 +62,118 @@ fn entity_follows(rest: &[char]) -> bool {
     !body.is_empty() && rest.get(body.len()) == Some(&';')
 }
 
+/// Top-level domains markdown-it's linkifier (linkify-it) makes a link of with no scheme
+/// (`example.com`), besides every two-letter one.
+const FUZZY_TLDS: &[&str] = &[
+    "biz", "com", "edu", "gov", "net", "org", "pro", "web", "xxx", "aero", "asia", "coop", "info",
+    "museum", "name", "shop",
+];
+
+/// `label.tld` somewhere in `word`, with a top-level domain a linkifier knows.
+fn has_fuzzy_domain(word: &str) -> bool {
+    let chars: Vec<char> = word.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if c != '.' || i == 0 || !chars[i - 1].is_alphanumeric() {
+            continue;
+        }
+        let tld: String = chars[i + 1..]
+            .iter()
+            .take_while(|c| c.is_alphanumeric())
+            .collect::<String>()
+            .to_lowercase();
+        let letters = tld.chars().count();
+        if letters >= 2
+            && tld.chars().all(char::is_alphabetic)
+            && (letters == 2 || FUZZY_TLDS.contains(&tld.as_str()))
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether a renderer that links bare addresses could make a link of `word`: GitHub's
+/// extended autolinks (`http://`, `https://`, `www.`, e-mail, `mailto:`, `xmpp:`) or
+/// markdown-it's linkify (any scheme, `//host`, `host.com`, e-mail).
+pub fn linkable(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    lower.contains("://")
+        || lower.contains("//")
+        || lower.contains("www.")
+        || lower.starts_with("mailto:")
+        || lower.starts_with("xmpp:")
+        || word.char_indices().any(|(i, c)| {
+            c == '@'
+                && word[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+                && word[i + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+        })
+        || has_fuzzy_domain(word)
+}
+
+/// The words of `chars` that [`linkable`] finds, as char ranges without the punctuation
+/// around them (a sentence's full stop, a bracket).
+fn linkable_ranges(chars: &[char]) -> Vec<(usize, usize)> {
+    const LEAD: &[char] = &['(', '"', '\'', '*', '_', '~', '<', '[', '“', '‘'];
+    const TRAIL: &[char] = &[
+        '.', ',', ';', ':', '!', '?', ')', '"', '\'', '*', '_', '~', '>', ']', '”', '’',
+    ];
+    let mut ranges = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        while end < chars.len() && !chars[end].is_whitespace() {
+            end += 1;
+        }
+        let (mut a, mut b) = (i, end);
+        while a < b && LEAD.contains(&chars[a]) {
+            a += 1;
+        }
+        while b > a && TRAIL.contains(&chars[b - 1]) {
+            b -= 1;
+        }
+        let word: String = chars[a..b].iter().collect();
+        if a < b && linkable(&word) {
+            ranges.push((a, b));
+        }
+        i = end;
+    }
+    ranges
+}
+
+/// `text` as a code span: shown as it is (a code span is never linked, by CommonMark, GFM
+/// or markdown-it), fenced with one backtick more than the longest run inside.
+fn code_span(text: &str) -> String {
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    if text.starts_with('`') || text.ends_with('`') {
+        format!("{fence} {text} {fence}")
+    } else {
+        format!("{fence}{text}{fence}")
+    }
+}
+
 fn escape_with(text: &str, all_brackets: bool) -> String {
     let clean = sanitize(text);
     let clean = clean.trim();
     let chars: Vec<char> = clean.chars().collect();
+    // A bare URL, `www.` host or e-mail address would become a link in GitHub-flavoured
+    // and linkifying renderers, though the brief made none: each is set as code instead.
+    let mut linkables = linkable_ranges(&chars).into_iter().peekable();
     let count = |wanted: char| chars.iter().filter(|c| **c == wanted).count();
     let brackets = all_brackets || brackets_can_link(clean);
     // Pairs of these mark strikethrough (`~x~`), math (`$x$`): a lone one is plain text.
@@ -73,7 +181,17 @@ fn escape_with(text: &str, all_brackets: bool) -> String {
     let dollars = count('$') >= 2;
     let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
     let mut out = String::with_capacity(clean.len() + 8);
-    for (i, &c) in chars.iter().enumerate() {
+    let mut i = 0;
+    while i < chars.len() {
+        if let Some(&(start, end)) = linkables.peek()
+            && start == i
+        {
+            linkables.next();
+            out.push_str(&code_span(&chars[start..end].iter().collect::<String>()));
+            i = end;
+            continue;
+        }
+        let c = chars[i];
         let prev = i.checked_sub(1).map(|j| chars[j]);
         let next = chars.get(i + 1).copied();
         let at_start = i == 0;
@@ -110,23 +228,47 @@ fn escape_with(text: &str, all_brackets: bool) -> String {
             out.push('\\');
         }
         out.push(c);
+        i += 1;
     }
     out
 }
 
-/// A YAML double-quoted scalar (JSON strings are valid YAML). The characters that open
-/// links, HTML and code are written as `\uXXXX` escapes, so that a renderer that does not
-/// know front matter, and shows it as text, finds no link or HTML in it either.
+/// YAML 1.2's printable characters (production [1] c-printable): the only ones a YAML
+/// stream may hold as they are. Anything else must be written as an escape.
+pub fn yaml_printable(c: char) -> bool {
+    matches!(
+        c as u32,
+        0x9 | 0xA | 0xD | 0x20..=0x7E | 0x85 | 0xA0..=0xD7FF | 0xE000..=0xFFFD | 0x10000..=0x10FFFF
+    )
+}
+
+/// A YAML double-quoted scalar. Every character YAML 1.2 does not allow as it is (and any
+/// control) is written as a `\uXXXX` escape, and so are the characters that open links,
+/// HTML and code, and the `.`, `:`, `/` and `@` of an address a linkifier would find, so
+/// that a renderer that does not know front matter, and shows it as text, finds no link
+/// or HTML in it either. A YAML reader gets the text back unchanged.
 pub fn yaml(text: &str) -> String {
-    let json = serde_json::to_string(&sanitize(text).trim()).unwrap_or_else(|_| "\"\"".into());
-    let inner = &json[1..json.len() - 1];
-    let mut out = String::with_capacity(json.len() + 8);
+    let clean = sanitize(text);
+    let chars: Vec<char> = clean.trim().chars().collect();
+    let ranges = linkable_ranges(&chars);
+    let in_address = |i: usize| ranges.iter().any(|&(a, b)| a <= i && i < b);
+    let mut out = String::with_capacity(chars.len() + 8);
     out.push('"');
-    for c in inner.chars() {
-        if matches!(c, '[' | ']' | '<' | '>' | '`') {
-            let _ = write!(out, "\\u{:04X}", c as u32);
-        } else {
-            out.push(c);
+    for (i, &c) in chars.iter().enumerate() {
+        let escaped = !yaml_printable(c)
+            || c.is_control()
+            || matches!(c, '[' | ']' | '<' | '>' | '`')
+            || (in_address(i) && matches!(c, '.' | ':' | '/' | '@'));
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if escaped && (c as u32) > 0xFFFF => {
+                let _ = write!(out, "\\U{:08X}", c as u32);
+            }
+            c if escaped => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
         }
     }
     out.push('"');
@@ -198,6 +340,35 @@ mod tests {
         ] {
             assert_eq!(escape(plain), plain);
         }
+    }
+
+    #[test]
+    fn bare_addresses_are_set_as_code_so_no_renderer_links_them() {
+        assert_eq!(
+            escape("see https://evil.example/a_b, www.evil.com or mallory@evil.example."),
+            "see `https://evil.example/a_b`, `www.evil.com` or `mallory@evil.example`."
+        );
+        assert_eq!(escape("(example.com)"), "(`example.com`)");
+        assert_eq!(escape("x`y https://e.x/``z"), "x\\`y ```https://e.x/``z```");
+        assert_eq!(escape("`https://e.x`"), "`` `https://e.x` ``");
+        for plain in [
+            "e.g. this",
+            "GPT 3.5 turbo",
+            "i.e. U.S.",
+            "C# and 61%",
+            "a@ b",
+        ] {
+            assert_eq!(escape(plain), plain, "{plain}");
+        }
+    }
+
+    #[test]
+    fn front_matter_holds_only_yaml_printable_characters_and_no_address() {
+        let y = yaml("a\u{FFFE}b\u{FFFF}c\u{85}d\u{1F600} www.evil.com x@y.org");
+        assert!(y.chars().all(yaml_printable), "{y}");
+        assert!(!y.contains("www.") && !y.contains('@'), "{y}");
+        assert!(y.contains("www\\u002Eevil\\u002Ecom"), "{y}");
+        assert!(y.contains('😀'), "printable beyond the BMP stays: {y}");
     }
 
     #[test]

@@ -224,6 +224,10 @@ fn copy(backend: &mut CrosstermBackend<Stdout>, text: &str) -> String {
     use base64::Engine;
     let payload = base64::engine::general_purpose::STANDARD.encode(text);
     match write!(backend, "\u{1b}]52;c;{payload}\u{7}").and_then(|()| backend.flush()) {
+        Ok(()) if text.contains(&dossier::brief::escape(update::CITATION_CUT)) => format!(
+            "citation copied, its text cut to {} characters (needs a terminal with OSC 52)",
+            update::CITATION_TEXT_CHARS
+        ),
         Ok(()) => "citation copied to the clipboard (needs a terminal with OSC 52)".into(),
         Err(e) => format!("could not copy: {e}"),
     }

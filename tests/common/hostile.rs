@@ -69,6 +69,18 @@ pub fn payloads() -> Vec<(&'static str, String)> {
         ),
         p("code fence", "\n```\npwned fence\n"),
         p("long word", &"w".repeat(5_000)),
+        p("bare url", "see https://evil.example/payload?x=1 now"),
+        p("www host", "visit www.evil.example today"),
+        p(
+            "e-mail",
+            "mail mallory@evil.example or mailto:x@evil.example",
+        ),
+        p("bare domains", "evil.com and evil.io and //evil.example/x"),
+        p("noncharacters", "\u{FFFE}\u{FFFF}\u{FDD0}"),
+        p("other format characters", "\u{AD}\u{600}\u{206A}\u{E0001}"),
+        p("markdown image", "![x](https://evil.example/p.png)"),
+        p("markdown table", "| a | b |\n|---|---|\n| c | d |"),
+        p("entities", "&#x1b;]0;t&#x7; &#x202e;rlo &lt;b&gt;"),
     ]
 }
 
@@ -118,8 +130,9 @@ pub fn toml_str(text: &str) -> String {
 }
 
 /// Words that find each clip of payloads: `zebra alpha` finds the first.
-pub const CHUNK_WORDS: [&str; 10] = [
+pub const CHUNK_WORDS: [&str; 12] = [
     "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet",
+    "kilo", "lima",
 ];
 pub const PER_CLIP: usize = 5;
 
@@ -210,7 +223,7 @@ stances = {{ hostile-theme = "{stance}" }}
         ));
     }
     let page = format!(
-        "+++\nid = \"hostile-page\"\ntitle = {title}\noptions = [{a}, {b}]\ncanonical_clip = \"{canonical}\"\nthemes = [\"hostile-theme\"]\nconcepts = [{concept}]\n+++\n\n## Question\n\nzebra {all}\n\n## Short answer\n\n{all}\n\n## Decision rule\n\n{all}\n\n## Choose A when\n\n- {all}\n\n## Choose B when\n\n- {all}\n\n## Tradeoffs\n\n- {all}\n\n## Failure modes\n\n- {all}\n\n## Common mistakes\n\n- {all}\n",
+        "+++\nid = \"hostile-page\"\ntitle = {title}\noptions = [{a}, {b}]\ncanonical_clip = \"{canonical}\"\nthemes = [\"hostile-theme\"]\nconcepts = [{concept}]\n+++\n\n## Question\n\nzebra {all}\n\n## Short answer\n\n{all}\n\n## Decision rule\n\n{all}\n\n## Choose A when\n\n- {all}\n\n## Choose B when\n\n- {all}\n\n## Tradeoffs\n\n- {all}\n\n## Failure modes\n\n- {all}\n\n## Common mistakes\n\n- {all}\n\n## Notes &#x1b;]0;pwned-title&#x7; &#x202e;evil &#xfffe;\n\n- {all}\n",
         title = toml_str("Hostile page \u{1b}]0;pwned\u{7} 検索 \u{202E}evil"),
         a = toml_str("A"),
         b = toml_str("B"),
@@ -330,7 +343,10 @@ pub fn terminal_problems(raw: &[u8]) -> Vec<String> {
             || matches!(
                 c,
                 '\u{200E}' | '\u{200F}' | '\u{61C}' | '\u{2028}' | '\u{2029}'
-            );
+            )
+            || (is_format(c) && !matches!(c, '\u{200C}' | '\u{200D}'))
+            || (c as u32) & 0xFFFE == 0xFFFE
+            || matches!(c, '\u{FDD0}'..='\u{FDEF}');
         if dangerous {
             problems.push(format!("character U+{:04X}", c as u32));
         }
@@ -338,6 +354,35 @@ pub fn terminal_problems(raw: &[u8]) -> Vec<String> {
     problems.sort();
     problems.dedup();
     problems
+}
+
+/// Unicode general category Cf (format characters), Unicode 15.1, written out here apart
+/// from the code under test. The joiners U+200C/U+200D are Cf too; emoji need them, so
+/// they are the only ones allowed through.
+pub fn is_format(c: char) -> bool {
+    matches!(
+        c as u32,
+        0xAD | 0x600..=0x605
+            | 0x61C
+            | 0x6DD
+            | 0x70F
+            | 0x890..=0x891
+            | 0x8E2
+            | 0x180E
+            | 0x200B..=0x200F
+            | 0x202A..=0x202E
+            | 0x2060..=0x2064
+            | 0x2066..=0x206F
+            | 0xFEFF
+            | 0xFFF9..=0xFFFB
+            | 0x110BD
+            | 0x110CD
+            | 0x13430..=0x1343F
+            | 0x1BCA0..=0x1BCA3
+            | 0x1D173..=0x1D17A
+            | 0xE0001
+            | 0xE0020..=0xE007F
+    )
 }
 
 /// Like [`terminal_problems`] for output that is not drawn on a terminal (a command's

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod hostile;
+pub mod renderers;
 
 use dossier::Library;
 use dossier::search::Silent;
