@@ -27,6 +27,21 @@ fn clips() -> usize {
         .unwrap_or(20_000)
 }
 
+/// Runs dossier for the load test. Writes wait up to ten minutes for one another here
+/// (the default is two), so that what this test judges is whether processes collide,
+/// never how fast a loaded machine imports: a debug build on two shared cores can take
+/// longer than two minutes over 20,000 clips.
+fn run_load(data: &Path, args: &[&str]) -> std::process::Output {
+    common::bin()
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .env_remove("DOSSIER_HOME")
+        .env("DOSSIER_WRITE_WAIT_MS", "600000")
+        .output()
+        .expect("dossier runs")
+}
+
 #[derive(Default)]
 struct Tally {
     ok: usize,
@@ -60,7 +75,7 @@ fn writer(data: PathBuf, w: usize, done: Arc<AtomicBool>) -> (Tally, Vec<String>
         let at = format!("{}:{:02}", i / 60, i % 60);
         let gist = format!("Concurrent wombat note loadw{w}n{i} from writer {w}.");
         let voice = format!("Load Writer {w}");
-        let o = common::run(
+        let o = run_load(
             &data,
             &[
                 "add", &url, "--at", &at, "--voice", &voice, "--gist", &gist, "--json",
@@ -72,7 +87,7 @@ fn writer(data: PathBuf, w: usize, done: Arc<AtomicBool>) -> (Tally, Vec<String>
         }
         if i % 3 == 0 {
             let name = format!("Load {w}-{i}");
-            let o = common::run(&data, &["inv", "new", &name]);
+            let o = run_load(&data, &["inv", "new", &name]);
             if tally.record(&format!("writer {w} inv new {i}"), &o) {
                 investigations.push(name);
             }
@@ -87,7 +102,7 @@ fn searcher(data: PathBuf, done: Arc<AtomicBool>) -> Tally {
     let mut i = 0;
     while i < MIN_WRITES || !done.load(Ordering::Relaxed) {
         let query = ["retrieval", "wombat", "speaker:\"load writer 1\"", ""][i % 4];
-        let o = common::run(&data, &["search", query, "--json"]);
+        let o = run_load(&data, &["search", query, "--json"]);
         if tally.record(&format!("search {query:?}"), &o) {
             let _: serde_json::Value =
                 serde_json::from_slice(&o.stdout).expect("search gives JSON");
@@ -122,7 +137,7 @@ fn writers_an_importer_and_a_searcher_at_once_lose_nothing_and_fail_nothing() {
         let (data, done) = (data.clone(), Arc::clone(&done));
         std::thread::spawn(move || searcher(data, done))
     };
-    let import = common::run(&data, &["import", corpus.to_str().unwrap()]);
+    let import = run_load(&data, &["import", corpus.to_str().unwrap()]);
     done.store(true, Ordering::Relaxed);
 
     let mut failures = Vec::new();

@@ -121,8 +121,22 @@ pub fn files_at(path: &Path) -> Result<Vec<CorpusFile>, CorpusError> {
             }])
         })?;
         paths.sort();
+        let mut total = 0u64;
         for p in paths.into_iter().filter(|p| is_corpus_file(p)) {
-            out.push(read_file(&p));
+            let file = read_file(&p);
+            total += file.bytes.as_ref().map_or(0, |b| b.len() as u64);
+            out.push(file);
+            if total > MAX_CORPUS_TOTAL_BYTES {
+                return Err(CorpusError::Invalid(vec![Problem {
+                    file: path.display().to_string(),
+                    line: 0,
+                    message: format!(
+                        "more than {} of corpus files in all; dossier stopped reading at {} (import a smaller folder at a time)",
+                        crate::fsutil::human_bytes(MAX_CORPUS_TOTAL_BYTES),
+                        p.display()
+                    ),
+                }]));
+            }
         }
         if out.is_empty() {
             return Err(CorpusError::Invalid(vec![Problem {
@@ -153,6 +167,8 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 /// The largest corpus file read (the parser never sees more): 10,000 clips take about
 /// 4 MiB.
 pub const MAX_CORPUS_FILE_BYTES: u64 = 16 * 1024 * 1024;
+/// The most a folder's corpus files may hold in all: 50,000 clips take about 20 MiB.
+pub const MAX_CORPUS_TOTAL_BYTES: u64 = 256 * 1024 * 1024;
 
 fn read_file(path: &Path) -> CorpusFile {
     use crate::fsutil::{CappedReadError, read_capped};
