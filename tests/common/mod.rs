@@ -3,6 +3,7 @@
 
 pub mod hostile;
 pub mod renderers;
+pub mod terminal;
 
 use dossier::Library;
 use dossier::search::Silent;
