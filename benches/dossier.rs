@@ -153,6 +153,11 @@ fn main() {
         Some(other),
     );
     row(
+        "6-word question: `how do I reduce retrieval latency`",
+        &measure(runs, search("how do I reduce retrieval latency")),
+        Some(other),
+    );
+    row(
         "empty query (newest clips, SQLite)",
         &measure(runs, search("")),
         Some(other),

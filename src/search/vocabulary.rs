@@ -102,28 +102,40 @@ impl Dictionary for Vocabulary<'_> {
 
 /// Edit distance counting a swap of two neighbouring letters as one edit.
 fn osa_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
+    // Both sides are edge-field terms or cut to them: at most MAX_PREFIX_CHARS letters,
+    // so the table lives on the stack (this runs on thousands of terms per typo).
+    const N: usize = super::tokenize::MAX_PREFIX_CHARS + 1;
+    let mut ac = ['\0'; N];
+    let mut bc = ['\0'; N];
+    let (mut la, mut lb) = (0, 0);
+    for c in a.chars().take(N - 1) {
+        ac[la] = c;
+        la += 1;
+    }
+    for c in b.chars().take(N - 1) {
+        bc[lb] = c;
+        lb += 1;
+    }
+    let mut d = [[0usize; N]; N];
+    for (i, row) in d.iter_mut().enumerate().take(la + 1) {
         row[0] = i;
     }
-    for (j, cell) in d[0].iter_mut().enumerate() {
+    for (j, cell) in d[0].iter_mut().enumerate().take(lb + 1) {
         *cell = j;
     }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
+    for i in 1..=la {
+        for j in 1..=lb {
+            let cost = usize::from(ac[i - 1] != bc[j - 1]);
             let mut v = (d[i - 1][j] + 1)
                 .min(d[i][j - 1] + 1)
                 .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+            if i > 1 && j > 1 && ac[i - 1] == bc[j - 2] && ac[i - 2] == bc[j - 1] {
                 v = v.min(d[i - 2][j - 2] + 1);
             }
             d[i][j] = v;
         }
     }
-    d[a.len()][b.len()]
+    d[la][lb]
 }
 
 #[cfg(test)]

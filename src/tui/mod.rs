@@ -160,7 +160,14 @@ pub fn run(lib: Library) -> anyhow::Result<u8> {
             continue;
         }
         let mut incoming = Vec::new();
-        if event::poll(Duration::from_millis(15))? {
+        // While a search runs on the worker, look for its result every millisecond, so
+        // it is drawn as soon as it is ready rather than up to a poll interval later.
+        let wait = if app.search.pending {
+            Duration::from_millis(1)
+        } else {
+            Duration::from_millis(15)
+        };
+        if event::poll(wait)? {
             let action = match event::read()? {
                 Event::Key(key)
                     if key.kind != KeyEventKind::Release
