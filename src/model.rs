@@ -335,6 +335,9 @@ pub struct Page {
     pub themes: Vec<ThemeId>,
     pub extra: Vec<ExtraSection>,
     pub updated: Option<String>,
+    /// The flagship page: listed first and opened on a first launch.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub featured: bool,
 }
 
 /// What a page says about its canonical clip. Every field is optional.

@@ -26,6 +26,22 @@ fn select_page(h: &mut Headless, id: &str) {
     assert_eq!(h.app.page.as_ref().unwrap().page.record.id.as_str(), id);
 }
 
+/// Presses `↓` on the page until the selected item is the one wanted (the page scrolls
+/// line by line and items are selected as they come into view).
+fn down_to_item(h: &mut Headless, wanted: impl Fn(&dossier::tui::app::PageItem) -> bool) {
+    for _ in 0..1000 {
+        if h.app
+            .page_items()
+            .get(h.app.item_selected)
+            .is_some_and(&wanted)
+        {
+            return;
+        }
+        h.key(Down);
+    }
+    panic!("the item was never selected by reading down the page");
+}
+
 #[test]
 fn search_open_and_back() {
     let (_t, mut h) = app();
@@ -83,14 +99,10 @@ fn related_page_and_history_back() {
     select_page(&mut h, "rag-vs-fine-tuning");
     h.key(Tab);
     assert_eq!(h.app.focus, Pane::Detail);
-    let items = h.app.page_items();
-    let related = items
-        .iter()
-        .position(|i| matches!(i, dossier::tui::app::PageItem::Related(_)))
-        .unwrap();
-    for _ in 0..related {
-        h.key(Down);
-    }
+    // `j` reads down the page; the first related comparison is selected once in view.
+    down_to_item(&mut h, |i| {
+        matches!(i, dossier::tui::app::PageItem::Related(_))
+    });
     h.key(Enter);
     let now = h.app.page.as_ref().unwrap().page.record.id.clone();
     assert_eq!(now.as_str(), "hybrid-vs-single-technique");
@@ -111,14 +123,10 @@ fn a_related_concept_opens_a_search_for_it() {
     let (_t, mut h) = app();
     select_page(&mut h, "rag-vs-fine-tuning");
     h.key(Tab);
-    let items = h.app.page_items();
-    let concept = items
-        .iter()
-        .position(|i| matches!(i, dossier::tui::app::PageItem::Concept(c) if c == "chunking"))
-        .unwrap();
-    for _ in 0..concept {
-        h.key(Down);
-    }
+    down_to_item(
+        &mut h,
+        |i| matches!(i, dossier::tui::app::PageItem::Concept(c) if c == "chunking"),
+    );
     h.key(Enter);
     assert_eq!(h.app.screen, Screen::Search);
     assert_eq!(h.app.search.input, "chunking");

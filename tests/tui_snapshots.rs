@@ -54,10 +54,8 @@ fn comparison_detail_focused() {
         goto_page(&mut h, "rag-vs-fine-tuning");
         h.key(Tab);
         snap("comparison_detail", w, hgt, h.render());
-        // Scrolled down to the related comparisons.
-        for _ in 0..h.app.page_items().len() - 8 {
-            h.key(Down);
-        }
+        // Scrolled down to the end: related comparisons, concepts and references.
+        h.key(ratatui::crossterm::event::KeyCode::Char('G'));
         snap("comparison_detail_scrolled", w, hgt, h.render());
     }
 }
@@ -69,11 +67,16 @@ fn page_canonical_block() {
     for (w, hgt) in SIZES {
         let (_t, mut h) = app(w, hgt);
         // At 160x48 the list keeps focus (o, y and a act on the canonical clip from
-        // there); at 80x24 the block is below the fold until Tab focuses the page, whose
-        // first selected item is the canonical clip.
+        // there); at 80x24 the block is below the fold: Tab focuses the page, and `]`
+        // brings section headings to the top until the block's is there. Its clip is
+        // then the selected item.
         goto_page(&mut h, "rag-vs-fine-tuning");
         if w < 100 {
             h.key(Tab);
+            for _ in 0..3 {
+                h.key(ratatui::crossterm::event::KeyCode::Char(']'));
+            }
+            assert_eq!(h.app.item_selected, 0, "the canonical clip is selected");
         }
         let screen = h.render();
         for needle in ["50 weak", "Jerry Liu", "2:56", "o open"] {

@@ -24,6 +24,9 @@ struct FrontMatter {
     #[serde(default)]
     concepts: Vec<String>,
     updated: Option<String>,
+    /// `featured = true`: the flagship page, listed first and opened on a first launch.
+    #[serde(default)]
+    featured: bool,
     #[serde(default)]
     reference: Vec<RawReference>,
 }
@@ -329,6 +332,7 @@ pub fn parse_page(file: &str, text: &str, problems: &mut Problems) -> Option<(Pa
         themes: fm.themes.into_iter().map(ThemeId).collect(),
         extra: Vec::new(),
         updated: non_empty(fm.updated),
+        featured: fm.featured,
     };
     match non_empty(fm.id) {
         Some(id) if check_slug(problems, file, front_line, "page", &id) => page.id = PageId(id),

@@ -61,6 +61,7 @@ impl Digest {
 /// The largest transcript file read: far beyond any episode's captions.
 const MAX_TRANSCRIPT_BYTES: u64 = 64 * 1024 * 1024;
 const VISIT_KEY: &str = "tui_last_visit";
+const LAST_PAGE_KEY: &str = "tui_last_page";
 
 fn field_errors(errors: Vec<crate::capture::FieldError>) -> Error {
     let lines: Vec<String> = errors
@@ -364,6 +365,20 @@ impl Library {
         self.store
             .write(|tx| crate::store::meta_set(tx, VISIT_KEY, &now))?;
         Ok(previous)
+    }
+
+    /// The page the notebook was last left on (None before any).
+    pub fn last_page(&self) -> Result<Option<String>> {
+        crate::store::meta_get(self.store.conn(), LAST_PAGE_KEY)
+    }
+
+    /// Remembers the page in view, to reopen it on the next launch.
+    pub fn remember_page(&mut self, id: &str) -> Result<()> {
+        if self.last_page()?.as_deref() == Some(id) {
+            return Ok(());
+        }
+        self.store
+            .write(|tx| crate::store::meta_set(tx, LAST_PAGE_KEY, id))
     }
 
     /// Ids of clips and pages added or changed after `since` (for "new" marks).

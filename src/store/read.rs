@@ -23,6 +23,9 @@ pub struct PageSummary {
     pub options: Vec<String>,
     pub clip_count: usize,
     pub updated_at: String,
+    /// A featured page is listed first (see `Page::featured`).
+    #[serde(skip)]
+    pub featured: bool,
 }
 
 pub(super) fn parse_json<T: serde::de::DeserializeOwned>(
@@ -307,9 +310,13 @@ impl Store {
                     // The page's own date when it states one; otherwise when it was stored.
                     updated_at: page.updated.clone().map_or_else(|| r.get(3), Ok)?,
                     clip_count: r.get::<_, i64>(4)? as usize,
+                    featured: page.featured,
                 })
             })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .collect::<rusqlite::Result<Vec<PageSummary>>>()?;
+        // Featured pages first; the sort is stable, so each group stays in title order.
+        let mut rows = rows;
+        rows.sort_by_key(|p| !p.featured);
         Ok(rows)
     }
 

@@ -18,6 +18,14 @@ pub enum Action {
     PageUp,
     PageDown,
     NextPane,
+    /// The mouse wheel: scrolls a page by a few lines; elsewhere moves like `j`/`k`.
+    WheelUp,
+    WheelDown,
+    /// `]` and `[`: the page's next or previous section heading to the top of the view.
+    NextSection,
+    PrevSection,
+    /// Straight back to the list of comparisons, from any screen.
+    GoHome,
     Open,
     Back,
     OpenSearch,
@@ -110,6 +118,10 @@ pub enum Action {
         new_ids: std::collections::HashSet<String>,
     },
     ClipAdded(Box<dossier::library::AddReport>),
+    /// The page the notebook was last left on, if any (None on a first launch).
+    Restored(Option<String>),
+    /// No browser could open the link: show it in full, to copy.
+    OpenFailed(dossier::web_url::WebUrl),
     /// The library refused the form's clip; the form stays open with the reason.
     AddFailed(String),
     Failed(String),
@@ -199,6 +211,10 @@ pub enum InvChange {
 pub enum Effect {
     LoadPages,
     LoadPage(String),
+    /// Find the page the notebook was last left on (answered with `Action::Restored`).
+    Restore,
+    /// Remember the page in view, for the next launch.
+    RememberPage(String),
     /// Newest query wins: a result whose `seq` is older than the latest is dropped.
     Search {
         seq: u64,

@@ -237,6 +237,10 @@ pub enum Modal {
     },
     /// A new clip, typed or cut from a transcript.
     ClipForm(Box<ClipForm>),
+    /// A link no browser could open, shown in full to copy.
+    Link {
+        url: dossier::web_url::WebUrl,
+    },
 }
 
 pub struct App {
@@ -249,6 +253,8 @@ pub struct App {
     pub focus: Pane,
     /// Selected actionable item in the page detail.
     pub item_selected: usize,
+    /// The first line of the page shown in the detail pane.
+    pub page_scroll: usize,
     /// Pages visited through "related comparisons", for Backspace.
     pub page_history: Vec<String>,
     pub search: SearchState,
@@ -284,6 +290,7 @@ impl App {
             page: None,
             focus: Pane::List,
             item_selected: 0,
+            page_scroll: 0,
             page_history: Vec::new(),
             search: SearchState::default(),
             clip: None,

@@ -22,6 +22,11 @@ pub fn run(lib: &mut Library, effect: Effect) -> Vec<Action> {
             .page(&id)
             .map(|v| Action::PageLoaded(Box::new(v)))
             .map_or_else(failed, one),
+        Effect::Restore => lib
+            .last_page()
+            .map(Action::Restored)
+            .map_or_else(failed, one),
+        Effect::RememberPage(id) => lib.remember_page(&id).map_or_else(failed, |()| Vec::new()),
         Effect::Search { seq, query } => lib
             .search(&query, SEARCH_LIMIT)
             .map(|results| Action::SearchDone { seq, results })

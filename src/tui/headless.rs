@@ -52,6 +52,12 @@ impl Headless {
         self.run(Effect::BeginVisit);
     }
 
+    /// Reopens the page the notebook was last left on, or (on a first launch) welcomes,
+    /// as the terminal front end does on start.
+    pub fn restore(&mut self) {
+        self.run(Effect::Restore);
+    }
+
     pub fn key_event(&mut self, key: KeyEvent) {
         if let Some(action) = keymap::resolve(&self.app, key) {
             self.act(action);

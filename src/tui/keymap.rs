@@ -25,6 +25,7 @@ pub enum Scope {
     Transcript,
     Digest,
     Form,
+    Link,
 }
 
 impl Scope {
@@ -50,6 +51,7 @@ impl Scope {
             Some(Modal::Note { .. }) => Scope::Note,
             Some(Modal::Stance { .. }) => Scope::Stance,
             Some(Modal::ClipForm(_)) => Scope::Form,
+            Some(Modal::Link { .. }) => Scope::Link,
             None => Scope::of(app.screen),
         }
     }
@@ -64,6 +66,7 @@ impl Scope {
                 | Scope::Note
                 | Scope::Stance
                 | Scope::Form
+                | Scope::Link
         )
     }
 
@@ -93,6 +96,7 @@ impl Scope {
             Scope::Transcript => "Transcript",
             Scope::Digest => "What's new",
             Scope::Form => "New clip",
+            Scope::Link => "Link",
         }
     }
 }

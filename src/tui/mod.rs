@@ -134,6 +134,7 @@ pub fn run(lib: Library) -> anyhow::Result<u8> {
     let (action_tx, actions) = mpsc::channel::<Action>();
     let worker = std::thread::spawn(move || driver::work(lib, effect_rx, action_tx));
     let _ = effects.send(Effect::LoadPages);
+    let _ = effects.send(Effect::Restore);
     let _ = effects.send(Effect::BeginVisit);
     let watchdog = watchdog::Watchdog::start(Arc::clone(&signal), effects.clone());
 
@@ -179,8 +180,8 @@ pub fn run(lib: Library) -> anyhow::Result<u8> {
                 }
                 Event::Key(key) if key.kind != KeyEventKind::Release => keymap::resolve(&app, key),
                 Event::Mouse(m) => match m.kind {
-                    MouseEventKind::ScrollDown => Some(Action::Down),
-                    MouseEventKind::ScrollUp => Some(Action::Up),
+                    MouseEventKind::ScrollDown => Some(Action::WheelDown),
+                    MouseEventKind::ScrollUp => Some(Action::WheelUp),
                     _ => None,
                 },
                 Event::Resize(w, h) => Some(Action::Resize(w, h)),
@@ -194,7 +195,19 @@ pub fn run(lib: Library) -> anyhow::Result<u8> {
             dirty = true;
             for effect in update::update(&mut app, action) {
                 match effect {
-                    Effect::OpenUrl(url) => app.status = Some(open_url(&url)),
+                    Effect::OpenUrl(url) => {
+                        if let Some(failed) = open_url(&url) {
+                            // Shown in full with `y` to copy; the launcher's error is not
+                            // the user's business.
+                            for effect in update::update(&mut app, failed) {
+                                if let Effect::Copy(text) = effect {
+                                    app.status = Some(copy(terminal.backend_mut(), &text));
+                                }
+                            }
+                        } else {
+                            app.status = Some(format!("opened {}", text::clean(url.as_str())));
+                        }
+                    }
                     Effect::Copy(text) => app.status = Some(copy(terminal.backend_mut(), &text)),
                     other => {
                         let _ = effects.send(other);
@@ -214,15 +227,11 @@ pub fn run(lib: Library) -> anyhow::Result<u8> {
 
 /// Opens a link in the system's browser: only a [`WebUrl`](dossier::web_url::WebUrl), so
 /// nothing but a checked http(s) link is ever handed to the opener.
-fn open_url(url: &dossier::web_url::WebUrl) -> String {
-    let url = url.as_str();
-    match open::that_detached(url) {
-        Ok(()) => format!("opened {}", text::clean(url)),
-        Err(e) => format!(
-            "could not open a browser ({e}); the link is {}",
-            text::clean(url)
-        ),
-    }
+/// Returns, when no browser could open it, the action that shows the link instead.
+fn open_url(url: &dossier::web_url::WebUrl) -> Option<Action> {
+    open::that_detached(url.as_str())
+        .err()
+        .map(|_| Action::OpenFailed(url.clone()))
 }
 
 /// Copies through OSC 52: the terminal puts the text on the system clipboard. The text is
@@ -235,6 +244,10 @@ fn copy(backend: &mut CrosstermBackend<Stdout>, text: &str) -> String {
             "citation copied, its text cut to {} characters (needs a terminal with OSC 52)",
             update::CITATION_TEXT_CHARS
         ),
+        // A link shown because no browser could open it.
+        Ok(()) if dossier::web_url::WebUrl::parse(text).is_ok() => {
+            "link copied to the clipboard (needs a terminal with OSC 52)".into()
+        }
         Ok(()) => "citation copied to the clipboard (needs a terminal with OSC 52)".into(),
         Err(e) => format!("could not copy: {e}"),
     }

@@ -5,6 +5,7 @@ mod capture;
 mod citation;
 mod dialog;
 mod investigations;
+mod pages;
 
 pub use citation::{CITATION_CUT, CITATION_NAME_CHARS, CITATION_TEXT_CHARS, citation};
 
@@ -55,7 +56,11 @@ fn select_page(app: &mut App, id: &str) -> Vec<Effect> {
         app.page_selected = i;
     }
     app.item_selected = 0;
-    vec![Effect::LoadPage(id.to_string())]
+    app.page_scroll = 0;
+    vec![
+        Effect::LoadPage(id.to_string()),
+        Effect::RememberPage(id.to_string()),
+    ]
 }
 
 pub(super) fn open_clip(app: &mut App, id: &str) -> Vec<Effect> {
@@ -88,6 +93,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             | Action::NamesLoaded(_)
             | Action::VisitBegun { .. }
             | Action::ClipAdded(_)
+            | Action::Restored(_)
+            | Action::OpenFailed(_)
             | Action::AddFailed(_)
             | Action::Failed(_)
             | Action::Status(_)
@@ -104,6 +111,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         // Nothing typed is lost: a note being written is saved on the way out.
         return dialog::save_draft(app);
     }
+    // The wheel scrolls a page; everywhere else it moves like the arrow keys.
+    let action = match action {
+        Action::WheelDown if app.screen != Screen::Pages || app.modal.is_some() => Action::Down,
+        Action::WheelUp if app.screen != Screen::Pages || app.modal.is_some() => Action::Up,
+        other => other,
+    };
     if app.modal.is_some() && is_intent {
         return dialog::update(app, action);
     }
@@ -149,13 +162,33 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Back => return back(app),
         Action::NextPane if app.screen == Screen::Pages => {
-            app.focus = if app.focus == Pane::List {
-                Pane::Detail
+            if app.focus == Pane::List {
+                app.focus = Pane::Detail;
+                pages::focus_detail(app);
             } else {
-                Pane::List
-            };
+                app.focus = Pane::List;
+            }
         }
         Action::NextPane => {}
+        Action::GoHome => {
+            app.screen = Screen::Pages;
+            app.back.clear();
+            app.clip_history.clear();
+            app.focus = Pane::List;
+        }
+        ref a if app.screen == Screen::Pages && pages::scroll(app, a) => {}
+        Action::Restored(Some(id)) if app.pages.iter().any(|p| p.id.as_str() == id) => {
+            return pages::reopen(app, &id);
+        }
+        Action::Restored(_) => {
+            // A first launch: the flagship page (listed first) is open; say where to begin,
+            // and remember it so that the next launch is not a first one.
+            app.status = Some(pages::WELCOME.to_string());
+            if let Some(id) = app.selected_page_id() {
+                return vec![Effect::RememberPage(id.to_string())];
+            }
+        }
+        Action::OpenFailed(url) => app.modal = Some(Modal::Link { url }),
         ref a if a.is_movement() => return move_selection(app, a, page),
         Action::Open => return open(app),
         Action::OpenLink => match viewed_clip(app).map(|v| v.deep_link.clone()) {

@@ -49,6 +49,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Modal::Picker { clip, selected } => picker(app, clip, selected, &action),
         Modal::Prompt { purpose, input } => prompt(app, purpose, input, &action),
         Modal::Confirm { purpose } => confirm(app, purpose, &action),
+        Modal::Link { url } => match action {
+            Action::CopyCitation => (None, vec![Effect::Copy(url.as_str().to_string())]),
+            Action::Cancel => (None, Vec::new()),
+            _ => (Some(Modal::Link { url }), Vec::new()),
+        },
         Modal::Note {
             investigation,
             clip,

@@ -16,6 +16,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, modal: &Modal, app: &App, theme
         Modal::Picker { selected, .. } => picker(frame, area, *selected, app, theme),
         Modal::Prompt { purpose, input } => prompt(frame, area, purpose, input, theme),
         Modal::Confirm { purpose } => confirm(frame, area, purpose, theme),
+        Modal::Link { url } => link(frame, area, url.as_str(), theme),
         Modal::Note { editor, clip, .. } => {
             let popup = centered(area, 72, 14);
             let title = match clip {
@@ -181,6 +182,41 @@ fn confirm(frame: &mut Frame<'_>, area: Rect, purpose: &ConfirmFor, theme: &Them
     ];
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(b),
+        popup,
+    );
+}
+
+/// A link no browser could open: in full, broken across lines where it must be, with the
+/// keys to copy it or close.
+fn link(frame: &mut Frame<'_>, area: Rect, url: &str, theme: &Theme) {
+    let width = area.width.saturating_sub(4).min(80);
+    let text_width = usize::from(width.saturating_sub(2)).max(10);
+    let url = clean(url);
+    let chars: Vec<char> = url.chars().collect();
+    let mut lines = vec![
+        Line::from(Span::styled(
+            "No browser could be opened here. The link is:",
+            theme.text,
+        )),
+        Line::default(),
+    ];
+    lines.extend(
+        chars
+            .chunks(text_width)
+            .map(|part| Line::from(Span::styled(part.iter().collect::<String>(), theme.link))),
+    );
+    lines.push(Line::default());
+    lines.push(Line::from(vec![
+        Span::styled("y", theme.accent),
+        Span::styled(" copy the link   ", theme.dim),
+        Span::styled("Esc", theme.accent),
+        Span::styled(" close", theme.dim),
+    ]));
+    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let popup = centered(area, width, height);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines).block(super::block("Link", true, theme)),
         popup,
     );
 }

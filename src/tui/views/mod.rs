@@ -9,6 +9,7 @@ mod form;
 mod help;
 mod investigations;
 mod page_canonical;
+mod page_findings;
 mod pages;
 mod search;
 mod transcript;
@@ -78,26 +79,50 @@ fn status_bar(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let width = usize::from(area.width);
     let line = match &app.status {
         Some(message) => Line::from(Span::styled(truncate(message, width), theme.error)),
-        None => {
-            let mut spans = Vec::new();
-            let mut used = 0;
-            for b in keymap::for_scope(keymap::Scope::current(app)).filter(|b| b.hint) {
-                let piece = format!("{} {}  ", b.label, short_help(b.help));
-                let w = unicode_width::UnicodeWidthStr::width(piece.as_str());
-                if used + w > width {
-                    break;
-                }
-                used += w;
-                spans.push(Span::styled(b.label, theme.accent));
-                spans.push(Span::styled(
-                    format!(" {}  ", short_help(b.help)),
-                    theme.dim,
-                ));
-            }
-            Line::from(spans)
-        }
+        None => hints(app, width, theme),
     };
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// The status bar's key hints, from the keymap: search, help and quit always (outside
+/// dialogs), then the screen's own keys and the other global ones, in the keymap's order,
+/// as many whole hints as fit in the width. A hint is never cut.
+fn hints(app: &App, width: usize, theme: &Theme) -> Line<'static> {
+    use super::action::Action;
+    let pieces: Vec<(&'static str, &str, bool)> = keymap::for_scope(keymap::Scope::current(app))
+        .filter(|b| b.hint)
+        .map(|b| {
+            let required = b.scope == keymap::Scope::Global
+                && matches!(
+                    b.action,
+                    Some(Action::OpenSearch | Action::ToggleHelp | Action::Quit)
+                );
+            (b.label, short_help(b.help), required)
+        })
+        .collect();
+    let cost = |label: &str, help: &str| {
+        unicode_width::UnicodeWidthStr::width(format!("{label} {help}  ").as_str())
+    };
+    let mut left =
+        width.saturating_sub(pieces.iter().filter(|p| p.2).map(|p| cost(p.0, p.1)).sum());
+    let mut spans = Vec::new();
+    for (label, help, required) in pieces {
+        let w = cost(label, help);
+        if !required {
+            if w > left {
+                continue;
+            }
+            left -= w;
+        }
+        spans.push(Span::styled(label, theme.accent));
+        spans.push(Span::styled(format!(" {help}  "), theme.dim));
+    }
+    Line::from(spans)
+}
+
+/// The page pane's layout as `update` needs it (see `pages::layout`).
+pub fn page_layout(app: &App) -> Option<(pages::PageLines, usize)> {
+    pages::layout(app)
 }
 
 /// The first words of a binding's description, for the status bar.

@@ -1,10 +1,9 @@
 //! Comparisons: the list of decision pages beside the selected page in full.
 
-use super::page_canonical;
+use super::{page_canonical, page_findings};
 use crate::tui::app::{App, Pane};
 use crate::tui::text::{clean, markdown, truncate, wrap};
 use crate::tui::theme::Theme;
-use dossier::compare::ThemeClass;
 use dossier::library::{ClipView, PageView};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -64,39 +63,65 @@ fn render_detail(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         return;
     };
     let selected = focused.then_some(app.item_selected);
-    let (lines, item_lines) = page_lines(view, usize::from(inner.width), theme, selected);
-    let target = selected
-        .and_then(|i| item_lines.get(i))
-        .copied()
-        .unwrap_or(0);
+    let page = page_lines(view, usize::from(inner.width), theme, selected);
     let height = usize::from(inner.height);
-    let scroll = if focused {
-        target.saturating_sub(height / 3)
-    } else {
-        0
-    };
-    let scroll = scroll.min(lines.len().saturating_sub(height.min(lines.len())));
+    let total = page.lines.len();
+    let max = total.saturating_sub(height);
+    let scroll = app.page_scroll.min(max);
+    let block = block.title_bottom(
+        Line::from(Span::styled(
+            format!(" {} ", position(scroll, max)),
+            theme.dim,
+        ))
+        .right_aligned(),
+    );
     frame.render_widget(
-        Paragraph::new(lines)
+        Paragraph::new(page.lines)
             .block(block)
             .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
         area,
     );
 }
 
-struct Builder<'t> {
-    lines: Vec<Line<'static>>,
+/// Where the view is in the page: "all" when it fits, else how far down, like a pager.
+fn position(scroll: usize, max: usize) -> String {
+    match (scroll, max) {
+        (_, 0) => "all".into(),
+        (0, _) => "top".into(),
+        (s, m) if s >= m => "end".into(),
+        (s, m) => format!("{}%", s * 100 / m),
+    }
+}
+
+/// The detail pane's geometry for `update`: the page laid out at the pane's width and
+/// how many rows show. Must match `render`'s layout.
+pub fn layout(app: &App) -> Option<(PageLines, usize)> {
+    let view = app.page.as_ref()?;
+    let width = app.width;
+    let list_width = (width / 3).clamp(28, 46);
+    let inner_width = width.saturating_sub(list_width).max(20).saturating_sub(2);
+    // The status line and the block's two borders.
+    let height = usize::from(app.height.saturating_sub(3)).max(1);
+    let page = page_lines(view, usize::from(inner_width), &Theme::monochrome(), None);
+    Some((page, height))
+}
+
+pub(super) struct Builder<'t> {
+    pub(super) lines: Vec<Line<'static>>,
     items: Vec<usize>,
-    width: usize,
-    theme: &'t Theme,
+    /// The line of each section heading, for `[` and `]`.
+    headings: Vec<usize>,
+    pub(super) width: usize,
+    pub(super) theme: &'t Theme,
     selected: Option<usize>,
 }
 
 impl Builder<'_> {
     /// A heading; its text may come from the page (an extra section's heading, decoded
     /// from entities by the Markdown parser), so it is sanitized like any text.
-    fn heading(&mut self, text: &str) {
+    pub(super) fn heading(&mut self, text: &str) {
         self.lines.push(Line::default());
+        self.headings.push(self.lines.len());
         self.lines
             .push(Line::from(Span::styled(clean(text), self.theme.heading)));
     }
@@ -152,18 +177,25 @@ impl Builder<'_> {
     }
 }
 
-/// The page as lines, and the line where each actionable item starts (in the order of
-/// `App::page_items`).
+/// A page laid out as lines: where each actionable item starts (in the order of
+/// `App::page_items`) and where each section heading is.
+pub struct PageLines {
+    pub lines: Vec<Line<'static>>,
+    pub items: Vec<usize>,
+    pub headings: Vec<usize>,
+}
+
 pub fn page_lines(
     view: &PageView,
     width: usize,
     theme: &Theme,
     selected: Option<usize>,
-) -> (Vec<Line<'static>>, Vec<usize>) {
+) -> PageLines {
     let p = &view.page.record;
     let mut b = Builder {
         lines: Vec::new(),
         items: Vec::new(),
+        headings: Vec::new(),
         width: width.max(10),
         theme,
         selected,
@@ -212,7 +244,7 @@ pub fn page_lines(
         });
         b.bullets(&extra.blocks);
     }
-    findings(&mut b, view);
+    page_findings::findings(&mut b, view);
 
     let others: Vec<&ClipView> = view
         .clips
@@ -258,7 +290,11 @@ pub fn page_lines(
             ));
         }
     }
-    (b.lines, b.items)
+    PageLines {
+        lines: b.lines,
+        items: b.items,
+        headings: b.headings,
+    }
 }
 
 /// The canonical clip, first of the page's selectable items.
@@ -303,6 +339,7 @@ fn choose_when(b: &mut Builder<'_>, view: &PageView) {
         };
         let (left, right) = (render(0), render(1));
         b.lines.push(Line::default());
+        b.headings.push(b.lines.len());
         for i in 0..left.len().max(right.len()) {
             let l = left.get(i).cloned().unwrap_or_default();
             let pad = column.saturating_sub(l.width()) + 3;
@@ -317,99 +354,4 @@ fn choose_when(b: &mut Builder<'_>, view: &PageView) {
             b.bullets(&cw.items);
         }
     }
-}
-
-fn findings(b: &mut Builder<'_>, view: &PageView) {
-    let theme = b.theme;
-    let of = |class: ThemeClass| view.findings.iter().filter(move |f| f.class == class);
-    b.heading("What experts agree on");
-    let mut any = false;
-    for f in of(ThemeClass::Consensus) {
-        any = true;
-        let voices: Vec<String> = f
-            .sides
-            .iter()
-            .flat_map(|s| s.voices.iter().map(|v| clean(v)))
-            .collect();
-        b.lines.extend(wrap(
-            vec![
-                Span::styled("✓ ", theme.agree),
-                Span::styled(clean(&f.theme.claim), theme.text),
-            ],
-            b.width,
-            2,
-        ));
-        b.lines.extend(wrap(
-            vec![
-                Span::raw("  "),
-                Span::styled(dedup(voices).join(", "), theme.dim),
-            ],
-            b.width,
-            2,
-        ));
-    }
-    if !any {
-        b.lines.push(Line::from(Span::styled(
-            "No theme has two or more voices taking one stance yet.",
-            theme.dim,
-        )));
-    }
-    b.heading("What experts disagree on");
-    let mut any = false;
-    for f in of(ThemeClass::Contested) {
-        any = true;
-        b.lines.extend(wrap(
-            vec![
-                Span::styled("± ", theme.disagree),
-                Span::styled(clean(&f.theme.claim), theme.text),
-            ],
-            b.width,
-            2,
-        ));
-        for side in &f.sides {
-            b.lines.extend(wrap(
-                vec![
-                    Span::styled(format!("  {}: ", side.stance), theme.accent),
-                    Span::styled(side.voices.join(", "), theme.dim),
-                ],
-                b.width,
-                4,
-            ));
-        }
-    }
-    if !any {
-        b.lines.push(Line::from(Span::styled(
-            "No voices on opposite sides among this page's clips.",
-            theme.dim,
-        )));
-    }
-    let single: Vec<_> = of(ThemeClass::SingleVoice).collect();
-    if !single.is_empty() {
-        b.heading("Single-voice claims");
-        for f in single {
-            let who = f
-                .sides
-                .iter()
-                .flat_map(|s| s.voices.iter())
-                .next()
-                .cloned()
-                .unwrap_or_default();
-            let stance = f.stance.map(|s| s.to_string()).unwrap_or_default();
-            b.lines.extend(wrap(
-                vec![
-                    Span::styled("· ", theme.accent),
-                    Span::styled(clean(&f.theme.claim), theme.text),
-                    Span::styled(format!(" — {} ({stance})", clean(&who)), theme.dim),
-                ],
-                b.width,
-                2,
-            ));
-        }
-    }
-}
-
-fn dedup(mut v: Vec<String>) -> Vec<String> {
-    v.sort();
-    v.dedup();
-    v
 }

@@ -9,7 +9,7 @@ pub(super) fn bindings() -> Vec<Binding> {
             &[(Char('/'), NONE)],
             "/",
             Action::OpenSearch,
-            "search clips and pages",
+            "search: clips and pages",
             true,
         ),
         b(
@@ -17,7 +17,7 @@ pub(super) fn bindings() -> Vec<Binding> {
             &[(Char('?'), NONE)],
             "?",
             Action::ToggleHelp,
-            "show or hide this help",
+            "help: show or hide every key",
             true,
         ),
         b(
@@ -38,6 +38,14 @@ pub(super) fn bindings() -> Vec<Binding> {
         ),
         b(
             Global,
+            &[(Char('H'), KeyModifiers::SHIFT), (Char('H'), NONE)],
+            "H",
+            Action::GoHome,
+            "home: straight back to the list of comparisons",
+            true,
+        ),
+        b(
+            Global,
             &[(Char('c'), CTRL)],
             "Ctrl-C",
             Action::Quit,
@@ -50,7 +58,7 @@ pub(super) fn bindings() -> Vec<Binding> {
             &[(Char('j'), NONE), (Down, NONE)],
             "j ↓",
             Action::Down,
-            "next page or item",
+            "next comparison; on the page: next item in view, else down a line",
             false,
         ),
         b(
@@ -58,7 +66,7 @@ pub(super) fn bindings() -> Vec<Binding> {
             &[(Char('k'), NONE), (Up, NONE)],
             "k ↑",
             Action::Up,
-            "previous page or item",
+            "previous comparison; on the page: previous item in view, else up a line",
             false,
         ),
         b(
@@ -66,7 +74,7 @@ pub(super) fn bindings() -> Vec<Binding> {
             &[(Char('g'), NONE), (Home, NONE)],
             "g Home",
             Action::Top,
-            "first",
+            "first comparison; on the page: its top",
             false,
         ),
         b(
@@ -78,7 +86,7 @@ pub(super) fn bindings() -> Vec<Binding> {
             ],
             "G End",
             Action::Bottom,
-            "last",
+            "last comparison; on the page: its end",
             false,
         ),
         b(
@@ -86,7 +94,7 @@ pub(super) fn bindings() -> Vec<Binding> {
             &[(PgDn, NONE)],
             "PgDn",
             Action::PageDown,
-            "down a screen",
+            "page down a screen (the wheel scrolls it too)",
             false,
         ),
         b(
@@ -94,7 +102,7 @@ pub(super) fn bindings() -> Vec<Binding> {
             &[(PgUp, NONE)],
             "PgUp",
             Action::PageUp,
-            "up a screen",
+            "page up a screen",
             false,
         ),
         b(
@@ -102,7 +110,7 @@ pub(super) fn bindings() -> Vec<Binding> {
             &[(Tab, NONE), (BackTab, KeyModifiers::SHIFT)],
             "Tab",
             Action::NextPane,
-            "switch between list and page",
+            "focus: switch between the list and the page",
             true,
         ),
         b(
@@ -118,7 +126,7 @@ pub(super) fn bindings() -> Vec<Binding> {
             &[(Backspace, NONE), (Esc, NONE)],
             "Bksp Esc",
             Action::Back,
-            "back through visited comparisons",
+            "back: through visited comparisons",
             true,
         ),
         // Search
@@ -237,7 +245,7 @@ pub(super) fn bindings() -> Vec<Binding> {
             &[(Char('o'), NONE)],
             "o",
             Action::OpenLink,
-            "open the deep link in the browser",
+            "open: the deep link in the browser",
             true,
         ),
         b(
@@ -245,7 +253,7 @@ pub(super) fn bindings() -> Vec<Binding> {
             &[(Char('y'), NONE)],
             "y",
             Action::CopyCitation,
-            "copy a Markdown citation (OSC 52)",
+            "copy: a Markdown citation (OSC 52)",
             true,
         ),
         b(
@@ -289,6 +297,22 @@ pub(super) fn bindings() -> Vec<Binding> {
             true,
         ),
         b(
+            Pages,
+            &[(Char(']'), NONE)],
+            "]",
+            Action::NextSection,
+            "next section: its heading to the top of the page view",
+            true,
+        ),
+        b(
+            Pages,
+            &[(Char('['), NONE)],
+            "[",
+            Action::PrevSection,
+            "previous section: its heading to the top",
+            false,
+        ),
+        b(
             Search,
             &[(Char('a'), CTRL)],
             "Ctrl-A",
@@ -301,7 +325,7 @@ pub(super) fn bindings() -> Vec<Binding> {
             &[(Char('a'), NONE)],
             "a",
             Action::AddToInvestigation,
-            "add to an investigation: this clip",
+            "add: to an investigation, this clip",
             true,
         ),
     ]

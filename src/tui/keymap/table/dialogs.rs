@@ -4,6 +4,23 @@ use super::*;
 
 pub(super) fn bindings() -> Vec<Binding> {
     vec![
+        // Dialog: a link no browser could open
+        b(
+            Link,
+            &[(Char('y'), NONE)],
+            "y",
+            Action::CopyCitation,
+            "copy the link (OSC 52)",
+            true,
+        ),
+        b(
+            Link,
+            &[(Esc, NONE), (Enter, NONE), (Char('q'), NONE)],
+            "Esc",
+            Action::Cancel,
+            "close",
+            true,
+        ),
         // Dialog: choose an investigation
         b(
             Picker,
