@@ -94,8 +94,9 @@ fn every_screen_shows_the_hostile_fixture_inertly() {
     hostile::build_notebook(&data, true);
     let mut pty = Pty::spawn(&data);
     pty.wait_for("Comparisons (5)");
-    // The hostile page and its compare.
-    pty.send("j");
+    // The hostile page and its compare: third in the list, after the featured page
+    // (listed first) and "Graph RAG…".
+    pty.send("jj");
     pty.wait_for("A vs B");
     pty.send("?");
     pty.wait_for("Keys · ");
