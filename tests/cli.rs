@@ -32,7 +32,7 @@ fn speaker_filter_as_json_returns_only_her_clips() {
     assert!(o.status.success());
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let hits = v["hits"].as_array().unwrap();
-    assert_eq!(hits.len(), 6);
+    assert_eq!(hits.len(), 5);
     for h in hits {
         assert_eq!(h["voice"], "Meryem Arik");
         assert_eq!(h["type"], "clip");

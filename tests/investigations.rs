@@ -430,6 +430,9 @@ fn golden_brief() {
         "rag-default-reversibility",
         "bowne-anderson-failure-analysis",
         "liu-naive-rag-blockers",
+        // Opposite sides on whether tuning lowers hallucination risk (issue 17).
+        "avichala-tuning-internalises",
+        "rag-default-cite-when-wrong-is-costly",
     ];
     let views: Vec<dossier::library::ClipView> =
         clips.iter().map(|id| lib.clip(id).unwrap()).collect();
