@@ -52,8 +52,18 @@ fn questions_in_a_users_words_find_their_answers() {
         );
     }
     let r = search(data, "cost of hosting a model");
+    // The clips about what serving a model costs (issue 17 added the essay's small tuned
+    // model that runs for a fraction of a frontier model's cost).
+    let serving_cost = [
+        "arik-serving-tradeoffs",
+        "arik-latency-and-cost",
+        "rag-default-small-tuned-model",
+        "what-problem-latency-cost",
+    ];
     assert!(
-        top(&r, 3).iter().all(|id| id.starts_with("arik-")),
+        top(&r, 3)
+            .iter()
+            .all(|id| serving_cost.contains(&id.as_str())),
         "the serving-cost clips come first: {:?}",
         ids(&r)
     );
@@ -78,12 +88,21 @@ fn hyphenated_spaced_and_joined_spellings_find_the_same_clips() {
         assert!(shared >= 4, "{spelling}: {got:?} vs {reference:?}");
         assert_eq!(r["corrections"], serde_json::json!([]));
     }
-    // The clip most about fine-tuning is no longer last behind source titles.
-    let r = search(data, "fine tuning");
-    let pos = ids(&r)
-        .iter()
-        .position(|id| id == "arik-fine-tuning-is-for-behaviour");
-    assert!(pos.is_some_and(|p| p < 8), "{:?}", ids(&r));
+    // The clips most about fine-tuning (graded 3 in tests/fixtures/relevance.toml) are no
+    // longer last behind source titles. Since issue 17 added 16 article clips, a dozen
+    // clips are about fine-tuning, so the two best ones share the top places.
+    let r = run_json(data, &["search", "fine tuning", "--limit", "20", "--json"]);
+    let position = |clip: &str| ids(&r).iter().position(|id| id == clip);
+    assert!(
+        position("what-problem-when-to-tune").is_some_and(|p| p < 8),
+        "{:?}",
+        ids(&r)
+    );
+    assert!(
+        position("arik-fine-tuning-is-for-behaviour").is_some_and(|p| p < 12),
+        "{:?}",
+        ids(&r)
+    );
 }
 
 #[test]
