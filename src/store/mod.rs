@@ -42,8 +42,8 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/0005_attribution.sql"),
     ),
     (
-        "0007_synonyms.sql",
-        include_str!("../../migrations/0007_synonyms.sql"),
+        "0006_synonyms.sql",
+        include_str!("../../migrations/0006_synonyms.sql"),
     ),
 ];
 
