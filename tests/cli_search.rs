@@ -199,3 +199,46 @@ fn synonyms_come_from_the_corpus_and_from_imports() {
     // And it is kept by the database: a new process still knows it.
     assert!(!ids(&search(data, "quokka")).is_empty());
 }
+
+#[test]
+fn a_word_typed_in_full_does_not_complete_to_a_shorter_different_word() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path();
+    let dir = common::write_files(
+        &tmp.path().join("mine"),
+        &[(
+            "two.toml",
+            r#"
+[[voice]]
+id = "v"
+name = "V"
+
+[[source]]
+id = "s"
+kind = "talk"
+title = "T"
+voices = ["v"]
+
+[[clip]]
+id = "one"
+source = "s"
+voice = "v"
+at = "1:00"
+gist = "Marker zqxsaved1 here."
+clarity = 50
+
+[[clip]]
+id = "ten"
+source = "s"
+voice = "v"
+at = "2:00"
+gist = "Marker zqxsaved10 here."
+clarity = 50
+"#,
+        )],
+    );
+    run_ok(data, &["import", dir.to_str().unwrap()]);
+    assert_eq!(ids(&search(data, "zqxsaved10")), ["ten"]);
+    let both = ids(&search(data, "zqxsaved1"));
+    assert!(both.contains(&"one".to_string()) && both.contains(&"ten".to_string()));
+}

@@ -231,7 +231,10 @@ impl Builder<'_> {
             // "retrieva" is typed; the stem is "retriev".
             let chars: Vec<char> = prefix.chars().collect();
             for cut in 1..=2 {
-                if chars.len() > cut + 3 {
+                // Stemming removes letters, never digits: "zqxsaved10" is not "zqxsaved1".
+                if chars.len() > cut + 3
+                    && chars[chars.len() - cut..].iter().all(|c| c.is_alphabetic())
+                {
                     let shorter: String = chars[..chars.len() - cut].iter().collect();
                     if let Ok(Some(info)) = dict.get(shorter.as_bytes()) {
                         *found.entry(shorter).or_default() += u64::from(info.doc_freq);
