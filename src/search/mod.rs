@@ -2,6 +2,7 @@
 
 mod build;
 mod correct;
+mod document;
 mod index;
 mod plan;
 pub mod query;
