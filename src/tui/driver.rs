@@ -2,6 +2,7 @@
 //! search. Of several searches queued while one ran, only the newest is run.
 
 use super::action::{Action, CompareData, Effect, InvChange, TranscriptData};
+use super::events::Incoming;
 use super::update::SEARCH_LIMIT;
 use dossier::Library;
 use dossier::model::ClipId;
@@ -295,7 +296,7 @@ fn apply(lib: &mut Library, change: InvChange) -> (dossier::Result<String>, Opti
 }
 
 /// The worker loop: owns the library until the UI hangs up.
-pub fn work(mut lib: Library, effects: Receiver<Effect>, results: Sender<Action>) {
+pub fn work(mut lib: Library, effects: Receiver<Effect>, results: Sender<Incoming>) {
     while let Ok(first) = effects.recv() {
         let mut batch = vec![first];
         batch.extend(effects.try_iter());
@@ -307,7 +308,7 @@ pub fn work(mut lib: Library, effects: Receiver<Effect>, results: Sender<Action>
                 continue;
             }
             for action in run(&mut lib, effect) {
-                if results.send(action).is_err() {
+                if results.send(Incoming::Worker(action)).is_err() {
                     return;
                 }
             }

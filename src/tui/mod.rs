@@ -6,6 +6,7 @@ pub mod action;
 pub mod app;
 pub mod driver;
 pub mod editor;
+pub mod events;
 pub mod form;
 pub mod headless;
 pub mod keymap;
@@ -18,10 +19,11 @@ mod watchdog;
 use action::{Action, Effect};
 use app::App;
 use dossier::Library;
+use events::Incoming;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind, KeyModifiers,
+    DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind, KeyModifiers,
     MouseEventKind,
 };
 use ratatui::crossterm::execute;
@@ -131,8 +133,10 @@ pub fn run(lib: Library) -> anyhow::Result<u8> {
     let theme = theme::Theme::from_env();
 
     let (effects, effect_rx) = mpsc::channel::<Effect>();
-    let (action_tx, actions) = mpsc::channel::<Action>();
-    let worker = std::thread::spawn(move || driver::work(lib, effect_rx, action_tx));
+    let (inbox_tx, inbox) = mpsc::channel::<Incoming>();
+    let input_stop = Arc::new(AtomicBool::new(false));
+    events::spawn_input(inbox_tx.clone(), Arc::clone(&input_stop));
+    let worker = std::thread::spawn(move || driver::work(lib, effect_rx, inbox_tx));
     let _ = effects.send(Effect::LoadPages);
     let _ = effects.send(Effect::Restore);
     let _ = effects.send(Effect::BeginVisit);
@@ -160,38 +164,35 @@ pub fn run(lib: Library) -> anyhow::Result<u8> {
             dirty = true;
             continue;
         }
+        // Wakes at once for input or a worker's result; otherwise every so often, to look
+        // at the signal flags above.
         let mut incoming = Vec::new();
-        // While a search runs on the worker, look for its result every millisecond, so
-        // it is drawn as soon as it is ready rather than up to a poll interval later.
-        let wait = if app.search.pending {
-            Duration::from_millis(1)
-        } else {
-            Duration::from_millis(15)
-        };
-        if event::poll(wait)? {
-            let action = match event::read()? {
-                Event::Key(key)
-                    if key.kind != KeyEventKind::Release
-                        && key.code == KeyCode::Char('z')
-                        && key.modifiers.contains(KeyModifiers::CONTROL) =>
-                {
-                    stop_requested.store(true, Ordering::SeqCst);
-                    None
-                }
-                Event::Key(key) if key.kind != KeyEventKind::Release => keymap::resolve(&app, key),
-                Event::Mouse(m) => match m.kind {
-                    MouseEventKind::ScrollDown => Some(Action::WheelDown),
-                    MouseEventKind::ScrollUp => Some(Action::WheelUp),
-                    _ => None,
-                },
-                Event::Resize(w, h) => Some(Action::Resize(w, h)),
-                _ => None,
-            };
-            incoming.extend(action);
+        match inbox.recv_timeout(Duration::from_millis(25)) {
+            Ok(first) => {
+                incoming.push(first);
+                incoming.extend(inbox.try_iter());
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => break 0,
         }
-        incoming.extend(actions.try_iter());
         let busy = !incoming.is_empty();
-        for action in incoming {
+        for item in incoming {
+            // Keys resolve against the state the previous action left, one at a time.
+            let action = match item {
+                Incoming::Terminal(event) => match terminal_action(&app, event) {
+                    TerminalInput::Action(action) => action,
+                    TerminalInput::Suspend => {
+                        stop_requested.store(true, Ordering::SeqCst);
+                        continue;
+                    }
+                    TerminalInput::Nothing => continue,
+                },
+                Incoming::Worker(action) => action,
+                Incoming::InputFailed(e) => {
+                    input_stop.store(true, Ordering::Relaxed);
+                    return Err(e.into());
+                }
+            };
             dirty = true;
             for effect in update::update(&mut app, action) {
                 match effect {
@@ -219,10 +220,39 @@ pub fn run(lib: Library) -> anyhow::Result<u8> {
             watchdog.keep(update::draft(&app));
         }
     };
+    input_stop.store(true, Ordering::Relaxed);
     watchdog.stop();
     drop(effects);
     let _ = worker.join();
     Ok(code)
+}
+
+/// What a terminal event asks of the loop.
+enum TerminalInput {
+    Action(Action),
+    Suspend,
+    Nothing,
+}
+
+fn terminal_action(app: &App, event: Event) -> TerminalInput {
+    let action = match event {
+        Event::Key(key)
+            if key.kind != KeyEventKind::Release
+                && key.code == KeyCode::Char('z')
+                && key.modifiers.contains(KeyModifiers::CONTROL) =>
+        {
+            return TerminalInput::Suspend;
+        }
+        Event::Key(key) if key.kind != KeyEventKind::Release => keymap::resolve(app, key),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::ScrollDown => Some(Action::WheelDown),
+            MouseEventKind::ScrollUp => Some(Action::WheelUp),
+            _ => None,
+        },
+        Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        _ => None,
+    };
+    action.map_or(TerminalInput::Nothing, TerminalInput::Action)
 }
 
 /// Opens a link in the system's browser: only a [`WebUrl`](dossier::web_url::WebUrl), so
