@@ -4,6 +4,7 @@ mod capture;
 mod inv;
 pub mod output;
 mod show;
+mod team;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
@@ -89,6 +90,12 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// A team library: export your records as corpus files, follow folders of them.
+    #[command(subcommand)]
+    Corpus(team::Corpus),
+    /// Sources: set a link, date or show on any source.
+    #[command(subcommand)]
+    Source(team::SourceCmd),
     /// Export an investigation as a Markdown research brief (stdout without -o).
     Export {
         name: String,
@@ -146,14 +153,38 @@ impl dossier::search::Progress for StderrProgress {
 }
 
 pub fn open(cli: &Cli) -> Result<Library> {
+    open_for(cli, true)
+}
+
+/// Opens the notebook; `sync_followed` false leaves the followed folders to the command.
+pub fn open_for(cli: &Cli, sync_followed: bool) -> Result<Library> {
     let dir = data_dir(cli)?;
-    let lib = Library::open(&dir, &StderrProgress)?;
+    let lib = if sync_followed {
+        Library::open(&dir, &StderrProgress)?
+    } else {
+        Library::open_without_follow(&dir, &StderrProgress)?
+    };
     if let Some(reason) = &lib.opened.index_rebuilt
         && dir.join(dossier::library::INDEX_DIR).exists()
         && reason != "no index yet"
     {
         output::warn(format_args!("note: rebuilt the search index ({reason})"));
     }
+    if let Some(e) = &lib.opened.follow_error {
+        output::warn(format_args!(
+            "warning: the followed corpora were not synced; their records are as they were: {}",
+            dossier::text::sanitize_multiline(e)
+        ));
+    }
+    if let Some(report) = &lib.opened.followed
+        && report.changed + report.retired > 0
+    {
+        output::warn(format_args!(
+            "note: synced followed corpora: {} record(s) added or changed, {} retired",
+            report.changed, report.retired
+        ));
+    }
+    team::unavailable_warnings(&lib.opened.unavailable);
     if let Some(holder) = &lib.opened.index_stale {
         output::warn(format_args!(
             "note: {holder} is updating the search index; results may be a few seconds old"
@@ -182,6 +213,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<u8> {
                 output::json(&mut out, &record)?;
             } else {
                 show::record(&mut out, &record)?;
+                show::provenance(&mut out, &team::provenance(&lib, &record)?)?;
             }
         }
         Command::Pages { json } => {
@@ -258,6 +290,14 @@ pub fn run(cli: &Cli, command: &Command) -> Result<u8> {
         Command::Add(add) => {
             let mut lib = open(cli)?;
             capture::add(&mut lib, add, &mut out)?;
+        }
+        Command::Corpus(command) => {
+            let mut lib = open_for(cli, !team::syncs_itself(command))?;
+            team::corpus(&mut lib, command, &mut out)?;
+        }
+        Command::Source(command) => {
+            let mut lib = open(cli)?;
+            team::source(&mut lib, command, &mut out)?;
         }
         Command::Transcript(command) => {
             let mut lib = open(cli)?;

@@ -21,6 +21,14 @@ fn list(out: &mut impl Write, heading: &str, items: &[String]) -> Result<()> {
     Ok(())
 }
 
+/// Where a record's values come from, shown after it: `(label, text)` lines.
+pub fn provenance(out: &mut impl Write, lines: &[(String, String)]) -> Result<()> {
+    for (label, text) in lines {
+        field(out, label, text)?;
+    }
+    Ok(())
+}
+
 pub fn record(out: &mut impl Write, record: &Record) -> Result<()> {
     match record {
         Record::Clip(c) => clip(out, c),

@@ -1,6 +1,9 @@
 //! Loading and validating corpus files: the embedded default and user imports.
 //! Format: docs/corpus-format.md.
 
+pub mod export;
+mod extras;
+pub mod folder;
 mod page;
 mod problem;
 mod records;
@@ -37,6 +40,15 @@ pub struct Corpus {
     pub pages: Vec<Page>,
     /// Search synonym groups (not records: they have no id and no page of their own).
     pub synonyms: Vec<SynonymGroup>,
+    /// Links, dates and shows set over sources defined elsewhere (`[[overlay]]`).
+    pub overlays: Vec<export::SourceOverlay>,
+    /// Investigations (`[[investigation]]`, from `corpus export --investigations`).
+    pub investigations: Vec<export::ExportInvestigation>,
+    /// Where each record was defined: `(file, line)`.
+    pub defined_at: HashMap<(RecordKind, String), (String, usize)>,
+    /// Where each overlay and investigation was defined, in the same order.
+    pub overlay_lines: Vec<(String, usize)>,
+    pub investigation_lines: Vec<(String, usize)>,
 }
 
 impl Corpus {
@@ -59,6 +71,9 @@ pub struct KnownIds {
     pub pages: HashSet<String>,
     /// Records owned by the embedded corpus: an import may not reuse their ids.
     pub embedded: HashSet<(RecordKind, String)>,
+    /// Records owned by a followed corpus (the folder named): an import may not reuse
+    /// their ids either.
+    pub followed: HashMap<(RecordKind, String), String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -220,6 +235,14 @@ pub fn load(files: &[CorpusFile], known: &KnownIds) -> Result<Corpus, CorpusErro
             );
             return false;
         }
+        if let Some(dir) = known.followed.get(&(kind, id.to_string())) {
+            problems.push(
+                file,
+                line,
+                format!("{kind} id `{id}` is already used by the followed corpus {dir}: choose another id for your record"),
+            );
+            return false;
+        }
         let key = (kind, id.to_string());
         if let Some((first_file, first_line)) = seen.get(&key) {
             problems.push(
@@ -297,6 +320,13 @@ pub fn load(files: &[CorpusFile], known: &KnownIds) -> Result<Corpus, CorpusErro
             }
         }
         corpus.synonyms.extend(recs.synonyms);
+        extras_checked(
+            &mut corpus,
+            &mut problems,
+            &f.path,
+            recs.overlays,
+            recs.investigations,
+        );
         for (c, line) in recs.clips {
             if note(
                 &mut problems,
@@ -311,10 +341,49 @@ pub fn load(files: &[CorpusFile], known: &KnownIds) -> Result<Corpus, CorpusErro
     }
 
     check_references(&corpus, known, &seen, &mut problems);
+    corpus.defined_at = seen;
     if problems.is_empty() {
         Ok(corpus)
     } else {
         Err(CorpusError::Invalid(problems.0))
+    }
+}
+
+/// Overlays and investigations of one file: one overlay per source, one investigation
+/// per name, in the whole corpus.
+fn extras_checked(
+    corpus: &mut Corpus,
+    problems: &mut Problems,
+    file: &str,
+    overlays: Vec<(export::SourceOverlay, usize)>,
+    investigations: Vec<(export::ExportInvestigation, usize)>,
+) {
+    for (o, line) in overlays {
+        if corpus.overlays.iter().any(|x| x.source == o.source) {
+            problems.push(
+                file,
+                line,
+                format!(
+                    "a second overlay on source `{}`: give each source one",
+                    o.source
+                ),
+            );
+        } else {
+            corpus.overlay_lines.push((file.to_string(), line));
+            corpus.overlays.push(o);
+        }
+    }
+    for (i, line) in investigations {
+        if corpus.investigations.iter().any(|x| x.name == i.name) {
+            problems.push(
+                file,
+                line,
+                format!("a second investigation named `{}`", i.name),
+            );
+        } else {
+            corpus.investigation_lines.push((file.to_string(), line));
+            corpus.investigations.push(i);
+        }
     }
 }
 
@@ -408,6 +477,42 @@ fn check_references(
                 c.as_str(),
                 "canonical_clip",
             );
+        }
+    }
+    for (o, (file, line)) in corpus.overlays.iter().zip(&corpus.overlay_lines) {
+        if !sources.contains(o.source.as_str()) {
+            problems.push(
+                file,
+                *line,
+                format!(
+                    "unknown reference: overlay on source `{}`, but no source has that id",
+                    o.source
+                ),
+            );
+        }
+    }
+    for (inv, (file, line)) in corpus
+        .investigations
+        .iter()
+        .zip(&corpus.investigation_lines)
+    {
+        for (clip, _, stances) in &inv.items {
+            if !clips.contains(clip.as_str()) {
+                problems.push(
+                    file,
+                    *line,
+                    format!("unknown reference: investigation `{}` has clip `{clip}`, but no clip has that id", inv.name),
+                );
+            }
+            for (theme, _) in stances {
+                if !themes.contains(theme.as_str()) {
+                    problems.push(
+                        file,
+                        *line,
+                        format!("unknown reference: investigation `{}` has a stance on theme `{theme}`, but no theme has that id", inv.name),
+                    );
+                }
+            }
         }
     }
 }

@@ -22,6 +22,10 @@ pub struct RecordFile {
     clip: Vec<Spanned<RawClip>>,
     #[serde(default)]
     synonyms: Vec<Spanned<super::synonyms::RawSynonymGroup>>,
+    #[serde(default)]
+    overlay: Vec<Spanned<super::extras::RawOverlay>>,
+    #[serde(default)]
+    investigation: Vec<Spanned<super::extras::RawInvestigation>>,
 }
 
 #[derive(Deserialize)]
@@ -71,7 +75,8 @@ struct RawClip {
     topics: Vec<String>,
     #[serde(default)]
     pages: Vec<String>,
-    clarity: Option<Spanned<i64>>,
+    /// 0-100, or `"unrated"` (a clip nobody rated, as an export writes it).
+    clarity: Option<Spanned<toml::Value>>,
     added: Option<Spanned<DateValue>>,
     /// Theme id to a stance word (`"supports"`) or `{ stance = "supports", why = "..." }`.
     #[serde(default)]
@@ -103,6 +108,8 @@ pub struct Records {
     pub themes: Vec<(Theme, usize)>,
     pub clips: Vec<(Clip, usize)>,
     pub synonyms: Vec<SynonymGroup>,
+    pub overlays: Vec<(super::export::SourceOverlay, usize)>,
+    pub investigations: Vec<(super::export::ExportInvestigation, usize)>,
 }
 
 /// An empty string in the corpus means "not known": it becomes `None`.
@@ -208,6 +215,18 @@ pub fn parse_records(file: &str, text: &str, problems: &mut Problems) -> Records
         let line = lines.line(raw.span().start);
         if let Some(g) = super::synonyms::group(problems, file, line, raw.into_inner()) {
             out.synonyms.push(g);
+        }
+    }
+    for raw in parsed.overlay {
+        let line = lines.line(raw.span().start);
+        if let Some(o) = super::extras::overlay(problems, file, &lines, line, raw.into_inner()) {
+            out.overlays.push((o, line));
+        }
+    }
+    for raw in parsed.investigation {
+        let line = lines.line(raw.span().start);
+        if let Some(i) = super::extras::investigation(problems, file, line, raw.into_inner()) {
+            out.investigations.push((i, line));
         }
     }
     out
@@ -407,15 +426,26 @@ fn clip(
             );
             None
         }
-        Some(c) if !(0..=100).contains(c.get_ref()) => {
-            problems.push(
-                file,
-                lines.line(c.span().start),
-                format!("clarity {} is out of range: use 0-100", c.get_ref()),
-            );
-            None
-        }
-        Some(c) => u8::try_from(*c.get_ref()).ok(),
+        Some(c) => match c.get_ref() {
+            toml::Value::Integer(n) if (0..=100).contains(n) => Some(u8::try_from(*n).ok()),
+            toml::Value::String(s) if s == super::export::UNRATED => Some(None),
+            toml::Value::Integer(n) => {
+                problems.push(
+                    file,
+                    lines.line(c.span().start),
+                    format!("clarity {n} is out of range: use 0-100"),
+                );
+                None
+            }
+            other => {
+                problems.push(
+                    file,
+                    lines.line(c.span().start),
+                    format!("clarity {other} is not a number: use 0-100 (or \"unrated\")"),
+                );
+                None
+            }
+        },
     };
 
     let added = raw.added.and_then(|a| {
@@ -449,7 +479,7 @@ fn clip(
             .filter(|t| !t.is_empty())
             .collect(),
         pages: raw.pages.into_iter().map(PageId).collect(),
-        clarity: Some(clarity?),
+        clarity: clarity?,
         added: added.unwrap_or_default(),
         stances,
     })

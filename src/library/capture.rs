@@ -59,7 +59,7 @@ impl Digest {
 }
 
 /// The largest transcript file read: far beyond any episode's captions.
-const MAX_TRANSCRIPT_BYTES: u64 = 64 * 1024 * 1024;
+pub(super) const MAX_TRANSCRIPT_BYTES: u64 = 64 * 1024 * 1024;
 const VISIT_KEY: &str = "tui_last_visit";
 const LAST_PAGE_KEY: &str = "tui_last_page";
 

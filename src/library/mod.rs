@@ -4,11 +4,13 @@
 mod capture;
 mod investigations;
 mod maintenance;
+mod team;
 mod views;
 mod writes;
 
 pub use capture::{AddReport, Digest, TranscriptReport};
 pub use investigations::{InvestigationView, ItemView, parse_stance_or_clear};
+pub use team::{EXPORT_MARKER, ExportReport};
 use views::Lookups;
 
 use crate::corpus::{self, KnownIds};
@@ -36,6 +38,12 @@ pub struct OpenReport {
     /// to date: searches meanwhile come from the last complete index and may be a few
     /// seconds old.
     pub index_stale: Option<String>,
+    /// What syncing the followed folders did, when any had changed.
+    pub followed: Option<crate::store::FollowReport>,
+    /// Why syncing the followed folders failed (nothing of it was written).
+    pub follow_error: Option<String>,
+    /// Followed folders that cannot be read: their records are kept as they were.
+    pub unavailable: Vec<String>,
 }
 
 /// A clip with everything a reader needs beside it.
@@ -115,6 +123,12 @@ pub struct ImportReport {
     pub themes: usize,
     pub clips: usize,
     pub pages: usize,
+    pub transcripts: usize,
+    /// Values set over sources (`[[overlay]]`), now the user's own.
+    pub overlays: usize,
+    pub investigations: usize,
+    /// Investigations in the files named like one of the user's: the user's is kept.
+    pub investigations_kept: Vec<String>,
     /// Set when the database was written but the index could not be updated now; it is
     /// rebuilt on the next start.
     pub index_warning: Option<String>,
@@ -145,6 +159,13 @@ impl Library {
         Self::open_with(data_dir, &corpus, &hash, progress)
     }
 
+    /// Like [`Library::open`], but leaves the followed folders for the caller to sync
+    /// (`dossier corpus sync` reports the sync itself).
+    pub fn open_without_follow(data_dir: &Path, progress: &dyn Progress) -> Result<Library> {
+        let (corpus, hash) = corpus::embedded()?;
+        Self::open_inner(data_dir, &corpus, &hash, progress, false)
+    }
+
     /// Opens the notebook with `corpus` standing in for the embedded one (its content
     /// hash decides whether to sync). Tests use it to change what "built in" means.
     pub fn open_with(
@@ -152,6 +173,16 @@ impl Library {
         corpus: &corpus::Corpus,
         hash: &str,
         progress: &dyn Progress,
+    ) -> Result<Library> {
+        Self::open_inner(data_dir, corpus, hash, progress, true)
+    }
+
+    fn open_inner(
+        data_dir: &Path,
+        corpus: &corpus::Corpus,
+        hash: &str,
+        progress: &dyn Progress,
+        sync_followed: bool,
     ) -> Result<Library> {
         std::fs::create_dir_all(data_dir).map_err(|e| Error::Io {
             path: data_dir.to_path_buf(),
@@ -172,7 +203,7 @@ impl Library {
             search::IndexState::Rebuilt(reason) => (Some(reason), None),
             search::IndexState::Stale(holder) => (None, Some(holder)),
         };
-        Ok(Library {
+        let mut library = Library {
             store,
             index,
             data_dir: data_dir.to_path_buf(),
@@ -181,8 +212,13 @@ impl Library {
                 synced: sync.ran.then_some(sync),
                 index_rebuilt,
                 index_stale,
+                ..OpenReport::default()
             },
-        })
+        };
+        if sync_followed {
+            library.sync_followed_on_open(progress);
+        }
+        Ok(library)
     }
 
     pub fn data_dir(&self) -> &Path {
@@ -360,6 +396,9 @@ impl Library {
                 set.insert(id);
             }
         }
+        for (kind, id, at) in self.store.followed_ids()? {
+            known.followed.insert((kind, id), at);
+        }
         Ok(known)
     }
 
@@ -367,13 +406,23 @@ impl Library {
     /// is stored, then written in one transaction. All or nothing.
     pub fn import(&mut self, path: &Path) -> Result<ImportReport> {
         let files = corpus::files_at(path)?;
-        let corpus = corpus::load(&files, &self.known_ids()?)?;
+        let known = self.known_ids()?;
+        let corpus = corpus::load(&files, &known)?;
+        let transcripts = self.transcripts_beside(path, &corpus, &known)?;
         let _lock = self.lock_for_write("importing")?;
-        let (changed, generation) = self.store.write(|tx| {
-            let changed = upsert_corpus(tx, &corpus, Origin::User)?;
+        let (changed, generation, kept) = self.store.write(|tx| {
+            let mut changed = upsert_corpus(tx, &corpus, Origin::User)?;
+            changed
+                .sources
+                .extend(crate::store::write_overlays(tx, &corpus.overlays, "")?);
+            for (source, file_name, cues) in &transcripts {
+                crate::store::write_transcript(tx, source, file_name, "vtt", cues)?;
+                changed.sources.push(source.clone());
+            }
+            let (_, kept) = crate::store::write_investigations(tx, &corpus.investigations)?;
             let generation = crate::store::bump_generation(tx)?;
             crate::fsutil::crash_point("import-before-commit");
-            Ok((changed, generation))
+            Ok((changed, generation, kept))
         })?;
         crate::fsutil::crash_point("import-before-index");
         if !corpus.synonyms.is_empty() {
@@ -387,6 +436,10 @@ impl Library {
             themes: corpus.themes.len(),
             clips: corpus.clips.len(),
             pages: corpus.pages.len(),
+            transcripts: transcripts.len(),
+            overlays: corpus.overlays.len(),
+            investigations: corpus.investigations.len() - kept.len(),
+            investigations_kept: kept,
             index_warning: None,
         };
         if let Err(e) = self.refresh_index(&changed, generation) {

@@ -164,32 +164,7 @@ impl Store {
             if let Some(s) = &new.source {
                 upsert_source(tx, s, Origin::User)?;
             }
-            let old: Option<usize> = tx
-                .query_row(
-                    "SELECT (SELECT count(*) FROM transcript_cues WHERE source_id = ?1) FROM transcripts WHERE source_id = ?1",
-                    [source.as_str()],
-                    |r| r.get::<_, i64>(0),
-                )
-                .optional()?
-                .map(|n| n as usize);
-            tx.execute("DELETE FROM transcripts WHERE source_id = ?1", [source.as_str()])?;
-            tx.execute(
-                "INSERT INTO transcripts (source_id, file_name, format, imported_at) VALUES (?1, ?2, ?3, ?4)",
-                params![source.as_str(), file_name, format, now_iso()],
-            )?;
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO transcript_cues (source_id, seq, start_ms, end_ms, voice_id, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?;
-            for (seq, (cue, voice)) in cues.iter().enumerate() {
-                insert.execute(params![
-                    source.as_str(),
-                    seq as i64,
-                    cue.start_ms as i64,
-                    cue.end_ms as i64,
-                    voice.as_ref().map(VoiceId::as_str),
-                    cue.text
-                ])?;
-            }
+            let old = write_transcript(tx, source, file_name, format, cues)?;
             Ok((bump_generation(tx)?, old))
         })
     }
@@ -368,4 +343,45 @@ fn append_creating(tx: &Transaction<'_>, name: &str, clip: &str) -> Result<bool>
     )?;
     touch(tx, id)?;
     Ok(created)
+}
+
+/// Inside a write: replaces the transcript of `source` with `cues` (each with the voice
+/// it names). Returns how many cues the replaced transcript had.
+pub fn write_transcript(
+    tx: &Transaction<'_>,
+    source: &SourceId,
+    file_name: &str,
+    format: &str,
+    cues: &[(Cue, Option<VoiceId>)],
+) -> Result<Option<usize>> {
+    let old: Option<usize> = tx
+            .query_row(
+                "SELECT (SELECT count(*) FROM transcript_cues WHERE source_id = ?1) FROM transcripts WHERE source_id = ?1",
+                [source.as_str()],
+                |r| r.get::<_, i64>(0),
+            )
+            .optional()?
+            .map(|n| n as usize);
+    tx.execute(
+        "DELETE FROM transcripts WHERE source_id = ?1",
+        [source.as_str()],
+    )?;
+    tx.execute(
+            "INSERT INTO transcripts (source_id, file_name, format, imported_at) VALUES (?1, ?2, ?3, ?4)",
+            params![source.as_str(), file_name, format, now_iso()],
+        )?;
+    let mut insert = tx.prepare_cached(
+            "INSERT INTO transcript_cues (source_id, seq, start_ms, end_ms, voice_id, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+    for (seq, (cue, voice)) in cues.iter().enumerate() {
+        insert.execute(params![
+            source.as_str(),
+            seq as i64,
+            cue.start_ms as i64,
+            cue.end_ms as i64,
+            voice.as_ref().map(VoiceId::as_str),
+            cue.text
+        ])?;
+    }
+    Ok(old)
 }

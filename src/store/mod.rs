@@ -1,18 +1,23 @@
 //! SQLite: the single source of truth. Schema from `migrations/*.sql`, applied in order.
 
 mod capture;
+mod export;
+mod follow;
 mod index_records;
 mod investigations;
 mod read;
 mod sync;
 mod synonyms;
+mod team;
 mod write;
 
-pub use capture::{ChangedRecord, Names, NewRecords, StoredCue, TranscriptInfo};
+pub use capture::{ChangedRecord, Names, NewRecords, StoredCue, TranscriptInfo, write_transcript};
+pub use follow::{FollowReport, FollowedCorpus};
 pub use index_records::{IndexScope, cue_id, parse_cue_id};
 pub use investigations::{Investigation, InvestigationItem, RemovedItem};
 pub use read::{PageSummary, Stored};
 pub use sync::SyncReport;
+pub use team::{Overlay, write_investigations, write_overlays};
 pub use write::{Changed, upsert_corpus};
 
 use crate::error::{Error, Result};
@@ -44,6 +49,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0006_synonyms.sql",
         include_str!("../../migrations/0006_synonyms.sql"),
+    ),
+    (
+        "0007_team_library.sql",
+        include_str!("../../migrations/0007_team_library.sql"),
     ),
 ];
 

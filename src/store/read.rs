@@ -101,7 +101,28 @@ impl Store {
             .collect())
     }
 
+    /// A source with the values set over it (`dossier source set`, a followed corpus's
+    /// `[[overlay]]`) in place of its own: the user's first.
     pub fn source(&self, id: &str) -> Result<Option<Stored<Source>>> {
+        let Some(mut source) = self.own_source(id)? else {
+            return Ok(None);
+        };
+        if let Some(o) = self.overlay(id)? {
+            if let Some(url) = o.url.and_then(|u| crate::web_url::WebUrl::parse(&u).ok()) {
+                source.record.url = Some(url);
+            }
+            if o.published.is_some() {
+                source.record.published = o.published;
+            }
+            if o.show.is_some() {
+                source.record.show = o.show;
+            }
+        }
+        Ok(Some(source))
+    }
+
+    /// A source as its own corpus (or the user) defined it, without overlays.
+    pub fn own_source(&self, id: &str) -> Result<Option<Stored<Source>>> {
         Ok(self
             .conn()
             .query_row(
@@ -234,7 +255,7 @@ impl Store {
     }
 
     /// Clips matching `condition` (a WHERE/ORDER BY tail), in its order, with their links.
-    fn clips_where(
+    pub(super) fn clips_where(
         &self,
         condition: &str,
         params: impl rusqlite::Params,
