@@ -125,10 +125,13 @@ pub fn render(set: &ExportSet) -> Vec<(String, String)> {
         files.push((format!("sources/{id}.toml"), out));
     }
     for (id, cues) in &set.transcripts {
-        files.push((format!("sources/{id}.vtt"), webvtt(cues)));
+        files.push((
+            format!("sources/{id}.vtt"),
+            super::export_text::webvtt(cues),
+        ));
     }
     for p in &set.pages {
-        files.push((format!("pages/{}.md", p.id), page(p)));
+        files.push((format!("pages/{}.md", p.id), super::export_text::page(p)));
     }
     let mut invs = set.investigations.clone();
     invs.sort_by(|a, b| a.name.cmp(&b.name));
@@ -186,11 +189,11 @@ fn toml_key(key: &str) -> String {
     }
 }
 
-fn kv(out: &mut String, key: &str, value: &str) {
+pub(super) fn kv(out: &mut String, key: &str, value: &str) {
     let _ = writeln!(out, "{key} = {}", toml_string(value));
 }
 
-fn opt(out: &mut String, key: &str, value: Option<&str>) {
+pub(super) fn opt(out: &mut String, key: &str, value: Option<&str>) {
     if let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) {
         kv(out, key, v);
     }
@@ -201,7 +204,7 @@ fn list_text(items: &[String]) -> String {
     format!("[{}]", parts.join(", "))
 }
 
-fn list(out: &mut String, key: &str, items: &[String]) {
+pub(super) fn list(out: &mut String, key: &str, items: &[String]) {
     let _ = writeln!(out, "{key} = {}", list_text(items));
 }
 
@@ -315,120 +318,6 @@ fn investigation(out: &mut String, inv: &ExportInvestigation) {
     }
 }
 
-/// `hh:mm:ss.ttt`.
-fn stamp(ms: u64) -> String {
-    let (s, ms) = (ms / 1000, ms % 1000);
-    format!("{:02}:{:02}:{:02}.{ms:03}", s / 3600, (s / 60) % 60, s % 60)
-}
-
-/// A transcript as WebVTT: one cue per block, the speaker as `<v voice-id>`, text with
-/// `&`, `<` and `>` written as entities.
-pub fn webvtt(cues: &[ExportCue]) -> String {
-    let mut out = String::from("WEBVTT\n");
-    for c in cues {
-        let text = c
-            .text
-            .replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-            .replace(['\r', '\n'], " ");
-        let _ = write!(out, "\n{} --> {}\n", stamp(c.start_ms), stamp(c.end_ms));
-        match &c.voice {
-            Some(v) => {
-                let _ = writeln!(out, "<v {v}>{text}");
-            }
-            None => {
-                let _ = writeln!(out, "{text}");
-            }
-        }
-    }
-    out
-}
-
-fn page(p: &Page) -> String {
-    let mut out = String::from("+++\n");
-    kv(&mut out, "id", p.id.as_str());
-    kv(&mut out, "title", p.title.trim());
-    list(&mut out, "options", &p.options);
-    let ids = |v: Vec<String>| v;
-    if !p.themes.is_empty() {
-        list(
-            &mut out,
-            "themes",
-            &ids(p.themes.iter().map(|t| t.0.clone()).collect()),
-        );
-    }
-    if !p.related.is_empty() {
-        list(
-            &mut out,
-            "related",
-            &ids(p.related.iter().map(|t| t.0.clone()).collect()),
-        );
-    }
-    if !p.concepts.is_empty() {
-        list(&mut out, "concepts", &p.concepts);
-    }
-    opt(&mut out, "updated", p.updated.as_deref());
-    if p.featured {
-        out.push_str("featured = true\n");
-    }
-    if let Some(c) = &p.canonical_clip {
-        let n = &p.canonical_note;
-        if n.why.is_none() && n.lead_in.is_none() && n.chapter.is_none() {
-            kv(&mut out, "canonical_clip", c.as_str());
-        } else {
-            out.push_str("\n[canonical_clip]\n");
-            kv(&mut out, "id", c.as_str());
-            opt(&mut out, "why", n.why.as_deref());
-            opt(&mut out, "lead_in", n.lead_in.as_deref());
-            opt(&mut out, "chapter", n.chapter.as_deref());
-        }
-    }
-    for r in &p.references {
-        out.push_str("\n[[reference]]\n");
-        kv(&mut out, "title", r.title.trim());
-        opt(&mut out, "publisher", r.publisher.as_deref());
-        opt(&mut out, "url", r.url.as_ref().map(|u| u.as_str()));
-        opt(&mut out, "why", r.why.as_deref());
-    }
-    out.push_str("+++\n");
-    let untitled = p.extra.iter().filter(|e| e.heading.is_empty());
-    for e in untitled {
-        for b in &e.blocks {
-            let _ = write!(out, "\n{b}\n");
-        }
-    }
-    let mut text = |heading: &str, body: &str| {
-        if !body.trim().is_empty() {
-            let _ = write!(out, "\n## {heading}\n\n{}\n", body.trim());
-        }
-    };
-    text("Question", &p.question);
-    text("Short answer", &p.short_answer);
-    text("Decision rule", &p.decision_rule);
-    let items = |items: &[String]| -> String {
-        items
-            .iter()
-            .map(|i| format!("- {}", i.trim()))
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
-    for cw in &p.choose_when {
-        text(&format!("Choose {} when", cw.option), &items(&cw.items));
-    }
-    text("Tradeoffs", &items(&p.tradeoffs));
-    text("Failure modes", &items(&p.failure_modes));
-    text("Common mistakes", &items(&p.common_mistakes));
-    text("When not to use", &items(&p.when_not_to_use));
-    for e in p.extra.iter().filter(|e| !e.heading.is_empty()) {
-        let _ = write!(out, "\n## {}\n", e.heading.trim());
-        for b in &e.blocks {
-            let _ = write!(out, "\n{}\n", b.trim());
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -442,42 +331,5 @@ mod tests {
         let parsed: toml::Value =
             toml::from_str(&format!("v = {}", toml_string("a\u{0}\u{85}\u{7f}b"))).unwrap();
         assert_eq!(parsed["v"].as_str(), Some("a\u{0}\u{85}\u{7f}b"));
-    }
-
-    #[test]
-    fn webvtt_cues_round_trip_through_the_reader() {
-        let cues = vec![
-            ExportCue {
-                start_ms: 1_000,
-                end_ms: 2_500,
-                voice: Some("ada".into()),
-                text: "a <b> & c --> d &lt;".into(),
-            },
-            ExportCue {
-                start_ms: 3_723_250,
-                end_ms: 3_723_250,
-                voice: None,
-                text: "later".into(),
-            },
-        ];
-        let text = webvtt(&cues);
-        let parsed = crate::capture::transcript::parse("x.vtt", text.as_bytes()).unwrap();
-        let back: Vec<(u64, u64, Option<String>, String)> = parsed
-            .cues
-            .into_iter()
-            .map(|c| (c.start_ms, c.end_ms, c.voice, c.text))
-            .collect();
-        assert_eq!(
-            back,
-            vec![
-                (
-                    1_000,
-                    2_500,
-                    Some("ada".into()),
-                    "a <b> & c --> d &lt;".into()
-                ),
-                (3_723_250, 3_723_250, None, "later".into())
-            ]
-        );
     }
 }

@@ -2,12 +2,13 @@
 //! date and show set over a source the file does not define, e.g. a built-in one) and
 //! `[[investigation]]` (written by `dossier corpus export --investigations`).
 
+use super::Corpus;
 use super::export::{ExportInvestigation, SourceOverlay};
 use super::problem::{LineIndex, Problems};
 use super::records::{check_slug, non_empty};
 use crate::model::*;
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use toml::Spanned;
 
 #[derive(Deserialize)]
@@ -148,4 +149,88 @@ pub fn investigation(
         conclusion: non_empty(raw.conclusion),
         items,
     })
+}
+
+/// Overlays and investigations of one file: one overlay per source, one investigation
+/// per name, in the whole corpus.
+pub fn checked(
+    corpus: &mut Corpus,
+    problems: &mut Problems,
+    file: &str,
+    overlays: Vec<(SourceOverlay, usize)>,
+    investigations: Vec<(ExportInvestigation, usize)>,
+) {
+    for (o, line) in overlays {
+        if corpus.overlays.iter().any(|x| x.source == o.source) {
+            problems.push(
+                file,
+                line,
+                format!(
+                    "a second overlay on source `{}`: give each source one",
+                    o.source
+                ),
+            );
+        } else {
+            corpus.overlay_lines.push((file.to_string(), line));
+            corpus.overlays.push(o);
+        }
+    }
+    for (i, line) in investigations {
+        if corpus.investigations.iter().any(|x| x.name == i.name) {
+            problems.push(
+                file,
+                line,
+                format!("a second investigation named `{}`", i.name),
+            );
+        } else {
+            corpus.investigation_lines.push((file.to_string(), line));
+            corpus.investigations.push(i);
+        }
+    }
+}
+
+/// Every overlay names a source and every investigation's clips and themes exist.
+pub fn check_references(
+    corpus: &Corpus,
+    sources: &HashSet<String>,
+    clips: &HashSet<String>,
+    themes: &HashSet<String>,
+    problems: &mut Problems,
+) {
+    for (o, (file, line)) in corpus.overlays.iter().zip(&corpus.overlay_lines) {
+        if !sources.contains(o.source.as_str()) {
+            problems.push(
+                file,
+                *line,
+                format!(
+                    "unknown reference: overlay on source `{}`, but no source has that id",
+                    o.source
+                ),
+            );
+        }
+    }
+    for (inv, (file, line)) in corpus
+        .investigations
+        .iter()
+        .zip(&corpus.investigation_lines)
+    {
+        for (clip, _, stances) in &inv.items {
+            if !clips.contains(clip.as_str()) {
+                problems.push(
+                    file,
+                    *line,
+                    format!("unknown reference: investigation `{}` has clip `{clip}`, but no clip has that id", inv.name),
+                );
+            }
+            for (theme, _) in stances {
+                if !themes.contains(theme.as_str()) {
+                    problems.push(
+                        file,
+                        *line,
+                        format!("unknown reference: investigation `{}` has a stance on theme `{theme}`, but no theme has that id", inv.name),
+                    );
+                }
+            }
+        }
+    }
 }

@@ -2,14 +2,19 @@
 //! Format: docs/corpus-format.md.
 
 pub mod export;
+mod export_text;
 mod extras;
+mod files;
 pub mod folder;
 mod page;
 mod problem;
 mod records;
+mod stances;
 mod synonyms;
 pub mod time;
 
+pub use files::{MAX_CORPUS_FILE_BYTES, MAX_CORPUS_TOTAL_BYTES, embedded_files, files_at};
+use files::{is_corpus_file, read_file};
 pub use page::split_front_matter;
 pub use problem::{Problem, utf8_or_bad_line};
 pub use time::parse_time;
@@ -18,11 +23,6 @@ use crate::model::*;
 use problem::Problems;
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
-
-/// The corpus compiled into the binary.
-static EMBEDDED: include_dir::Dir<'static> =
-    include_dir::include_dir!("$CARGO_MANIFEST_DIR/corpus");
 
 /// One file of a corpus, with the path shown in messages.
 pub struct CorpusFile {
@@ -87,112 +87,6 @@ impl CorpusError {
         match self {
             CorpusError::Invalid(p) => p,
         }
-    }
-}
-
-/// The files of the embedded corpus, in a stable order.
-pub fn embedded_files() -> Vec<CorpusFile> {
-    let mut files = Vec::new();
-    collect_embedded(&EMBEDDED, &mut files);
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files
-}
-
-fn collect_embedded(dir: &include_dir::Dir<'static>, out: &mut Vec<CorpusFile>) {
-    for file in dir.files() {
-        let path = format!("corpus/{}", file.path().display());
-        if is_corpus_file(file.path()) {
-            out.push(CorpusFile {
-                path,
-                bytes: Ok(file.contents().to_vec()),
-            });
-        }
-    }
-    for sub in dir.dirs() {
-        collect_embedded(sub, out);
-    }
-}
-
-fn is_corpus_file(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("toml" | "md")
-    ) && !path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n.eq_ignore_ascii_case("README.md"))
-}
-
-/// Reads a corpus directory (recursively) or a single file from disk.
-pub fn files_at(path: &Path) -> Result<Vec<CorpusFile>, CorpusError> {
-    let mut out = Vec::new();
-    if path.is_dir() {
-        let mut paths = Vec::new();
-        walk(path, &mut paths).map_err(|e| {
-            CorpusError::Invalid(vec![Problem {
-                file: path.display().to_string(),
-                line: 0,
-                message: format!("cannot read directory: {e}"),
-            }])
-        })?;
-        paths.sort();
-        let mut total = 0u64;
-        for p in paths.into_iter().filter(|p| is_corpus_file(p)) {
-            let file = read_file(&p);
-            total += file.bytes.as_ref().map_or(0, |b| b.len() as u64);
-            out.push(file);
-            if total > MAX_CORPUS_TOTAL_BYTES {
-                return Err(CorpusError::Invalid(vec![Problem {
-                    file: path.display().to_string(),
-                    line: 0,
-                    message: format!(
-                        "more than {} of corpus files in all; dossier stopped reading at {} (import a smaller folder at a time)",
-                        crate::fsutil::human_bytes(MAX_CORPUS_TOTAL_BYTES),
-                        p.display()
-                    ),
-                }]));
-            }
-        }
-        if out.is_empty() {
-            return Err(CorpusError::Invalid(vec![Problem {
-                file: path.display().to_string(),
-                line: 0,
-                message: "no corpus files (.toml or .md) found here".into(),
-            }]));
-        }
-    } else {
-        out.push(read_file(path));
-    }
-    Ok(out)
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let kind = entry.file_type()?;
-        if kind.is_dir() {
-            walk(&entry.path(), out)?;
-        } else if kind.is_file() || kind.is_symlink() {
-            out.push(entry.path());
-        }
-    }
-    Ok(())
-}
-
-/// The largest corpus file read (the parser never sees more): 10,000 clips take about
-/// 4 MiB.
-pub const MAX_CORPUS_FILE_BYTES: u64 = 16 * 1024 * 1024;
-/// The most a folder's corpus files may hold in all: 50,000 clips take about 20 MiB.
-pub const MAX_CORPUS_TOTAL_BYTES: u64 = 256 * 1024 * 1024;
-
-fn read_file(path: &Path) -> CorpusFile {
-    use crate::fsutil::{CappedReadError, read_capped};
-    CorpusFile {
-        path: path.display().to_string(),
-        bytes: read_capped(path, MAX_CORPUS_FILE_BYTES).map_err(|e| match e {
-            CappedReadError::Io(e) => format!("unreadable file: {e}"),
-            too_large => too_large.to_string(),
-        }),
     }
 }
 
@@ -320,7 +214,7 @@ pub fn load(files: &[CorpusFile], known: &KnownIds) -> Result<Corpus, CorpusErro
             }
         }
         corpus.synonyms.extend(recs.synonyms);
-        extras_checked(
+        extras::checked(
             &mut corpus,
             &mut problems,
             &f.path,
@@ -346,44 +240,6 @@ pub fn load(files: &[CorpusFile], known: &KnownIds) -> Result<Corpus, CorpusErro
         Ok(corpus)
     } else {
         Err(CorpusError::Invalid(problems.0))
-    }
-}
-
-/// Overlays and investigations of one file: one overlay per source, one investigation
-/// per name, in the whole corpus.
-fn extras_checked(
-    corpus: &mut Corpus,
-    problems: &mut Problems,
-    file: &str,
-    overlays: Vec<(export::SourceOverlay, usize)>,
-    investigations: Vec<(export::ExportInvestigation, usize)>,
-) {
-    for (o, line) in overlays {
-        if corpus.overlays.iter().any(|x| x.source == o.source) {
-            problems.push(
-                file,
-                line,
-                format!(
-                    "a second overlay on source `{}`: give each source one",
-                    o.source
-                ),
-            );
-        } else {
-            corpus.overlay_lines.push((file.to_string(), line));
-            corpus.overlays.push(o);
-        }
-    }
-    for (i, line) in investigations {
-        if corpus.investigations.iter().any(|x| x.name == i.name) {
-            problems.push(
-                file,
-                line,
-                format!("a second investigation named `{}`", i.name),
-            );
-        } else {
-            corpus.investigation_lines.push((file.to_string(), line));
-            corpus.investigations.push(i);
-        }
     }
 }
 
@@ -479,42 +335,7 @@ fn check_references(
             );
         }
     }
-    for (o, (file, line)) in corpus.overlays.iter().zip(&corpus.overlay_lines) {
-        if !sources.contains(o.source.as_str()) {
-            problems.push(
-                file,
-                *line,
-                format!(
-                    "unknown reference: overlay on source `{}`, but no source has that id",
-                    o.source
-                ),
-            );
-        }
-    }
-    for (inv, (file, line)) in corpus
-        .investigations
-        .iter()
-        .zip(&corpus.investigation_lines)
-    {
-        for (clip, _, stances) in &inv.items {
-            if !clips.contains(clip.as_str()) {
-                problems.push(
-                    file,
-                    *line,
-                    format!("unknown reference: investigation `{}` has clip `{clip}`, but no clip has that id", inv.name),
-                );
-            }
-            for (theme, _) in stances {
-                if !themes.contains(theme.as_str()) {
-                    problems.push(
-                        file,
-                        *line,
-                        format!("unknown reference: investigation `{}` has a stance on theme `{theme}`, but no theme has that id", inv.name),
-                    );
-                }
-            }
-        }
-    }
+    extras::check_references(corpus, &sources, &clips, &themes, problems);
 }
 
 /// Loads the embedded corpus. It is validated by the test suite, so a problem here is a bug.

@@ -3,6 +3,7 @@
 mod capture;
 mod export;
 mod follow;
+mod follow_sync;
 mod index_records;
 mod investigations;
 mod read;
