@@ -206,8 +206,6 @@ pub(super) fn kind_of(text: &str) -> Option<RecordKind> {
     KINDS.into_iter().find(|k| k.as_str() == text)
 }
 
-/// Takes out of `corpus` the records whose ids are the user's own: the user's are kept.
-
 /// Inside a write: retires one record a followed corpus no longer defines (an overlay is
 /// removed). Returns 1 when a record was retired.
 pub(super) fn retire(

@@ -328,6 +328,7 @@ impl Store {
     }
 }
 
+/// Takes out of `corpus` the records whose ids are the user's own: the user's are kept.
 /// Returns them as `kind id (file:line)`.
 fn keep_yours(corpus: &mut Corpus, yours: &HashSet<(RecordKind, String)>) -> Vec<String> {
     let mut kept = Vec::new();
