@@ -47,6 +47,11 @@ pub struct DigestClip {
     pub time_range: String,
     pub gist: String,
     pub updated_at: String,
+    /// The date the clip says it was added (empty when it has none).
+    pub added: String,
+    /// Whether it is the user's own (captured, added or imported), not the built-in
+    /// corpus's.
+    pub yours: bool,
     /// First page the clip informs: `(id, title)`.
     #[serde(skip)]
     pub page: Option<(String, String)>,
@@ -69,8 +74,79 @@ pub struct PageGroup {
     pub themes: Vec<ThemeGroup>,
 }
 
+impl DigestClip {
+    /// The day the clip is dated by: its own `added` date, else when it was stored.
+    pub fn date(&self) -> &str {
+        if self.added.is_empty() {
+            self.updated_at.get(..10).unwrap_or(&self.updated_at)
+        } else {
+            &self.added
+        }
+    }
+}
+
+/// What the program installed or updated from its built-in corpus in the window: not the
+/// user's news, so said in one line rather than listed.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct BuiltIn {
+    pub clips: usize,
+    pub pages: usize,
+    pub sources: usize,
+    /// Titles of the pages those clips inform, sorted.
+    pub on_pages: Vec<String>,
+}
+
+impl BuiltIn {
+    pub fn is_empty(&self) -> bool {
+        self.clips == 0 && self.pages == 0 && self.sources == 0
+    }
+
+    /// The one line that stands for all of it.
+    pub fn line(&self) -> String {
+        let n = |n: usize, what: &str| match n {
+            1 => format!("1 {what}"),
+            n => format!("{n} {what}s"),
+        };
+        let mut parts = vec![n(self.clips, "clip")];
+        if self.pages > 0 {
+            parts.push(n(self.pages, "page"));
+        }
+        if self.sources > 0 {
+            parts.push(n(self.sources, "source"));
+        }
+        let on = if self.on_pages.is_empty() {
+            String::new()
+        } else {
+            format!(", on {}", self.on_pages.join(", "))
+        };
+        format!(
+            "Built-in corpus installed or updated by dossier: {}{on}",
+            parts.join(", ")
+        )
+    }
+}
+
+/// Splits clips into the user's own, grouped (see [`group`]), and a summary of the
+/// built-in ones. The clips come yours first, then newest first by [`DigestClip::date`].
+pub fn split(clips: Vec<DigestClip>) -> (Vec<DigestClip>, BuiltIn) {
+    let (yours, builtin): (Vec<_>, Vec<_>) = clips.into_iter().partition(|c| c.yours);
+    let mut on_pages: Vec<String> = builtin
+        .iter()
+        .filter_map(|c| c.page.as_ref().map(|p| p.1.clone()))
+        .collect();
+    on_pages.sort();
+    on_pages.dedup();
+    let summary = BuiltIn {
+        clips: builtin.len(),
+        on_pages,
+        ..BuiltIn::default()
+    };
+    (yours, summary)
+}
+
 /// Groups clips by page, then theme. Clips come newest first and keep that order; groups
-/// are ordered by their newest clip; clips without a page or theme come last.
+/// are ordered by their newest clip (clips on no page are a group like any other); within
+/// a page, clips on no theme come last.
 pub fn group(clips: Vec<DigestClip>) -> Vec<PageGroup> {
     let mut pages: Vec<PageGroup> = Vec::new();
     for clip in clips {
@@ -101,11 +177,10 @@ pub fn group(clips: Vec<DigestClip>) -> Vec<PageGroup> {
         };
         themes[t].clips.push(clip);
     }
-    // Stable sorts: "none" groups sink to the end, the rest keep newest-first order.
+    // A stable sort: "no theme" sinks to the end, the rest keep newest-first order.
     for page in &mut pages {
         page.themes.sort_by_key(|t| t.theme.is_none());
     }
-    pages.sort_by_key(|p| p.page.is_none());
     pages
 }
 
@@ -146,9 +221,34 @@ mod tests {
             time_range: String::new(),
             gist: String::new(),
             updated_at: String::new(),
+            added: String::new(),
+            yours: true,
             page: page.map(|p| (p.to_string(), p.to_uppercase())),
             theme: theme.map(|t| (t.to_string(), t.to_uppercase())),
         }
+    }
+
+    #[test]
+    fn the_built_in_corpus_is_one_line_and_dates_are_the_clips_own() {
+        let mut builtin = clip("b", Some("p"), None);
+        builtin.yours = false;
+        let mut other = clip("c", Some("q"), None);
+        other.yours = false;
+        let (yours, summary) = split(vec![clip("a", None, None), builtin, other]);
+        assert_eq!(
+            yours.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
+            ["a"]
+        );
+        assert_eq!(summary.clips, 2);
+        assert_eq!(
+            summary.line(),
+            "Built-in corpus installed or updated by dossier: 2 clips, on P, Q"
+        );
+        let mut dated = clip("d", None, None);
+        dated.updated_at = "2026-12-02T10:00:00Z".into();
+        assert_eq!(dated.date(), "2026-12-02");
+        dated.added = "2026-11-22".into();
+        assert_eq!(dated.date(), "2026-11-22", "its own date when it has one");
     }
 
     #[test]
@@ -175,9 +275,9 @@ mod tests {
         assert_eq!(
             shape,
             vec![
+                (None, vec![vec!["a"]]),
                 (Some("p".into()), vec![vec!["b", "d"], vec!["c"]]),
                 (Some("q".into()), vec![vec!["e"]]),
-                (None, vec![vec!["a"]]),
             ]
         );
     }

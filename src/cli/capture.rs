@@ -205,14 +205,23 @@ pub fn digest(digest: &Digest, as_json: bool, out: &mut impl Write) -> Result<()
         writeln!(out, "nothing new since {since}")?;
         return Ok(());
     }
-    writeln!(
-        out,
-        "since {since}: {} clip(s), {} page(s), {} source(s), {} transcript(s)",
-        digest.clip_count,
-        digest.pages.len(),
-        digest.sources.len(),
-        digest.transcripts.len()
-    )?;
+    // Yours first, newest first; what the program installed is one line at the end.
+    let nothing_of_yours = digest.clip_count == 0
+        && digest.pages.is_empty()
+        && digest.sources.is_empty()
+        && digest.transcripts.is_empty();
+    if nothing_of_yours {
+        writeln!(out, "nothing new of yours since {since}")?;
+    } else {
+        writeln!(
+            out,
+            "since {since}: {} clip(s) of yours, {} page(s), {} source(s), {} transcript(s)",
+            digest.clip_count,
+            digest.pages.len(),
+            digest.sources.len(),
+            digest.transcripts.len()
+        )?;
+    }
     for group in &digest.groups {
         let title = group
             .title
@@ -229,7 +238,7 @@ pub fn digest(digest: &Digest, as_json: bool, out: &mut impl Write) -> Result<()
                 writeln!(
                     out,
                     "    {}  {} · {} {}  [{}]",
-                    &c.updated_at[..c.updated_at.len().min(10)],
+                    sanitize(c.date()),
                     sanitize(&c.voice),
                     sanitize(&c.source),
                     sanitize(&c.time_range),
@@ -265,6 +274,9 @@ pub fn digest(digest: &Digest, as_json: bool, out: &mut impl Write) -> Result<()
                 sanitize(&t.source_id)
             )?;
         }
+    }
+    if !digest.builtin.is_empty() {
+        writeln!(out, "\n{}", sanitize(&digest.builtin.line()))?;
     }
     Ok(())
 }

@@ -42,8 +42,12 @@ pub struct TranscriptReport {
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Digest {
     pub since: String,
+    /// The user's own clips (captured, added or imported), listed in `groups`.
     pub clip_count: usize,
     pub groups: Vec<PageGroup>,
+    /// What came with the program's built-in corpus: one line, not news.
+    pub builtin: digest::BuiltIn,
+    /// The user's own pages and sources.
     pub pages: Vec<ChangedRecord>,
     pub sources: Vec<ChangedRecord>,
     pub transcripts: Vec<TranscriptInfo>,
@@ -52,6 +56,7 @@ pub struct Digest {
 impl Digest {
     pub fn is_empty(&self) -> bool {
         self.clip_count == 0
+            && self.builtin.is_empty()
             && self.pages.is_empty()
             && self.sources.is_empty()
             && self.transcripts.is_empty()
@@ -344,14 +349,16 @@ impl Library {
     /// Clips, pages, sources and transcripts added or changed after `since`.
     pub fn digest(&self, since: chrono::DateTime<chrono::Utc>) -> Result<Digest> {
         let since = digest::stamp(since);
-        let clips = self.store.clips_changed_since(&since)?;
+        let (clips, mut builtin) = digest::split(self.store.clips_changed_since(&since)?);
+        let changed = |kind, origin| self.store.records_changed_since(kind, &since, origin);
+        builtin.pages = changed(RecordKind::Page, "embedded")?.len();
+        builtin.sources = changed(RecordKind::Source, "embedded")?.len();
         Ok(Digest {
             clip_count: clips.len(),
             groups: digest::group(clips),
-            pages: self.store.records_changed_since(RecordKind::Page, &since)?,
-            sources: self
-                .store
-                .records_changed_since(RecordKind::Source, &since)?,
+            builtin,
+            pages: changed(RecordKind::Page, "user")?,
+            sources: changed(RecordKind::Source, "user")?,
             transcripts: self.store.transcripts_since(&since)?,
             since,
         })

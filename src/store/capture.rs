@@ -253,17 +253,20 @@ impl Store {
         Ok(ids)
     }
 
-    /// Live clips added or changed after `since`, newest first, with the first page
-    /// and theme each informs.
+    /// Live clips added or changed after `since`, with the first page and theme each
+    /// informs: the user's own first, then newest first by their own `added` date (when
+    /// they were stored when they have none).
     pub fn clips_changed_since(&self, since: &str) -> Result<Vec<DigestClip>> {
         let mut stmt = self.conn().prepare(
             "SELECT c.id, v.name, s.title, c.start_s, c.end_s, c.section, c.gist, c.updated_at,
-                    p.id, p.title, t.id, t.claim
+                    p.id, p.title, t.id, t.claim, c.added, c.origin
              FROM clips c JOIN voices v ON v.id = c.voice_id JOIN sources s ON s.id = c.source_id
              LEFT JOIN pages p ON p.id = (SELECT page_id FROM clip_pages WHERE clip_id = c.id ORDER BY position LIMIT 1)
              LEFT JOIN themes t ON t.id = (SELECT theme_id FROM clip_stances WHERE clip_id = c.id ORDER BY theme_id LIMIT 1)
              WHERE c.retired = 0 AND c.updated_at > ?1
-             ORDER BY c.updated_at DESC, c.id",
+             ORDER BY c.origin = 'user' DESC,
+                      CASE WHEN c.added <> '' THEN c.added ELSE substr(c.updated_at, 1, 10) END DESC,
+                      c.updated_at DESC, c.id",
         )?;
         let rows = stmt
             .query_map([since], |r| {
@@ -277,6 +280,8 @@ impl Store {
                     time_range: span.label(),
                     gist: r.get(6)?,
                     updated_at: r.get(7)?,
+                    added: r.get(12)?,
+                    yours: r.get::<_, String>(13)? == "user",
                     page: match page {
                         Some(id) => Some((id, r.get(9)?)),
                         None => None,
@@ -291,11 +296,13 @@ impl Store {
         Ok(rows)
     }
 
-    /// Live pages or sources changed after `since`, newest first.
+    /// Live pages or sources of `origin` (`user` or `embedded`) changed after `since`,
+    /// newest first.
     pub fn records_changed_since(
         &self,
         kind: RecordKind,
         since: &str,
+        origin: &str,
     ) -> Result<Vec<ChangedRecord>> {
         let title = match kind {
             RecordKind::Voice => "name",
@@ -303,12 +310,12 @@ impl Store {
             _ => "title",
         };
         let sql = format!(
-            "SELECT id, {title}, updated_at FROM {} WHERE retired = 0 AND updated_at > ?1 ORDER BY updated_at DESC, id",
+            "SELECT id, {title}, updated_at FROM {} WHERE retired = 0 AND updated_at > ?1 AND origin = ?2 ORDER BY updated_at DESC, id",
             kind.table()
         );
         let mut stmt = self.conn().prepare(&sql)?;
         let rows = stmt
-            .query_map([since], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .query_map([since, origin], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }

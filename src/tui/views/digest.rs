@@ -33,15 +33,21 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let width = usize::from(inner.width);
     let mut lines: Vec<Line<'static>> = Vec::new();
     let mut selected_line = 0;
-    if d.is_empty() {
-        lines.push(Line::from(Span::styled(
-            "Nothing new. Clips you add (Ctrl-N in search, n on a clip) and transcripts you import show up here.",
-            theme.dim,
-        )));
+    let nothing_of_yours =
+        d.clip_count == 0 && d.pages.is_empty() && d.sources.is_empty() && d.transcripts.is_empty();
+    if nothing_of_yours {
+        lines.extend(crate::tui::text::wrap(
+            vec![Span::styled(
+                "Nothing new of yours. Clips you add (Ctrl-N in search, n on a clip) and transcripts you import show up here, newest first.",
+                theme.dim,
+            )],
+            width,
+            0,
+        ));
     } else {
         lines.push(Line::from(Span::styled(
             format!(
-                "{} clip(s) · {} page(s) · {} source(s) · {} transcript(s)",
+                "yours, newest first: {} clip(s) · {} page(s) · {} source(s) · {} transcript(s)",
                 d.clip_count,
                 d.pages.len(),
                 d.sources.len(),
@@ -73,7 +79,8 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                 n += 1;
                 let style = if selected { theme.selected } else { theme.text };
                 let head = format!(
-                    "{} · {} {}",
+                    "{} · {} · {} {}",
+                    clean(c.date()),
                     clean(&c.voice),
                     clean(&c.source),
                     clean(&c.time_range)
@@ -116,6 +123,15 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                 theme.text,
             )));
         }
+    }
+    if !d.builtin.is_empty() {
+        // What the program installed is not the user's news: one line, last.
+        lines.push(Line::default());
+        lines.extend(crate::tui::text::wrap(
+            vec![Span::styled(clean(&d.builtin.line()), theme.dim)],
+            width,
+            2,
+        ));
     }
     let rows = usize::from(inner.height);
     let first = selected_line.saturating_sub(rows.saturating_sub(2));
