@@ -7,6 +7,14 @@ use dossier::model::Stance;
 use dossier::search::SearchResults;
 use dossier::store::{Investigation, PageSummary};
 
+/// What the mouse did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MouseKind {
+    WheelUp,
+    WheelDown,
+    Click,
+}
+
 #[derive(Clone, Debug)]
 pub enum Action {
     // Intents, bound to keys in the keymap.
@@ -21,6 +29,13 @@ pub enum Action {
     /// The mouse wheel: scrolls a page by a few lines; elsewhere moves like `j`/`k`.
     WheelUp,
     WheelDown,
+    /// The mouse where the pointer is: the wheel scrolls the pane under the pointer (not
+    /// necessarily the focused one); a click selects what is under it.
+    Mouse {
+        kind: MouseKind,
+        x: u16,
+        y: u16,
+    },
     /// `]` and `[`: the page's next or previous section heading to the top of the view.
     NextSection,
     PrevSection,

@@ -98,6 +98,8 @@ pub struct CompareState {
     pub clip_selected: usize,
     /// Voices (column indexes) marked for "side by side"; at most two.
     pub marked: Vec<usize>,
+    /// Lines the side-by-side pane is scrolled from the selected theme's start.
+    pub detail_scroll: isize,
 }
 
 impl CompareState {

@@ -16,7 +16,7 @@ pub mod update;
 pub mod views;
 mod watchdog;
 
-use action::{Action, Effect};
+use action::{Action, Effect, MouseKind};
 use app::App;
 use dossier::Library;
 use events::Incoming;
@@ -24,7 +24,7 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
     DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind, KeyModifiers,
-    MouseEventKind,
+    MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
@@ -244,11 +244,21 @@ fn terminal_action(app: &App, event: Event) -> TerminalInput {
             return TerminalInput::Suspend;
         }
         Event::Key(key) if key.kind != KeyEventKind::Release => keymap::resolve(app, key),
-        Event::Mouse(m) => match m.kind {
-            MouseEventKind::ScrollDown => Some(Action::WheelDown),
-            MouseEventKind::ScrollUp => Some(Action::WheelUp),
-            _ => None,
-        },
+        // Where the pointer is goes with it: the wheel scrolls the pane under it, a
+        // click selects what is there.
+        Event::Mouse(m) => {
+            let kind = match m.kind {
+                MouseEventKind::ScrollDown => Some(MouseKind::WheelDown),
+                MouseEventKind::ScrollUp => Some(MouseKind::WheelUp),
+                MouseEventKind::Down(MouseButton::Left) => Some(MouseKind::Click),
+                _ => None,
+            };
+            kind.map(|kind| Action::Mouse {
+                kind,
+                x: m.column,
+                y: m.row,
+            })
+        }
         Event::Resize(w, h) => Some(Action::Resize(w, h)),
         _ => None,
     };

@@ -3,8 +3,10 @@
 
 mod capture;
 mod citation;
+mod compare;
 mod dialog;
 mod investigations;
+mod mouse;
 mod pages;
 
 pub use citation::{CITATION_CUT, CITATION_NAME_CHARS, CITATION_TEXT_CHARS, citation};
@@ -110,6 +112,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         app.quit = true;
         // Nothing typed is lost: a note being written is saved on the way out.
         return dialog::save_draft(app);
+    }
+    if let Action::Mouse { kind, x, y } = action {
+        return mouse::update(app, kind, x, y);
     }
     // The wheel scrolls a page; everywhere else it moves like the arrow keys.
     let action = match action {

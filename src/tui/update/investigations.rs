@@ -1,5 +1,6 @@
 //! The investigations, compare and export screens: their keys and their data.
 
+use super::compare::compare_key;
 use super::{go, open_clip, step};
 use crate::tui::action::{Action, Effect, InvChange};
 use crate::tui::app::{
@@ -31,6 +32,7 @@ pub fn update(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
                     focus_clips: false,
                     clip_selected: 0,
                     marked: Vec::new(),
+                    detail_scroll: 0,
                 });
             }
             Some(Vec::new())
@@ -111,7 +113,7 @@ pub fn brief_file_name(name: &str) -> String {
     format!("{}.md", if slug.is_empty() { "brief" } else { slug })
 }
 
-fn investigations_key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
+pub(super) fn investigations_key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
     let page = app.page_step();
     let name = app.inv.selected_name().map(str::to_string);
     let clip = app.inv.selected_clip().map(str::to_string);
@@ -312,62 +314,6 @@ fn stance_rows(app: &App) -> Vec<StanceRow> {
         }
     }
     rows
-}
-
-fn compare_key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
-    let state = app.compare.as_mut()?;
-    let rows = state.comparison.matrix.themes.len();
-    let cols = state.comparison.matrix.voices.len();
-    let in_cell = state.cell_clips().len();
-    match action {
-        Action::Up | Action::Down | Action::Top | Action::Bottom => {
-            if state.focus_clips {
-                state.clip_selected = step(state.clip_selected, in_cell, action, 1);
-            } else {
-                state.row = step(state.row, rows, action, 1);
-            }
-        }
-        Action::Left | Action::Right if !state.focus_clips => {
-            let delta = if matches!(action, Action::Left) {
-                Action::Up
-            } else {
-                Action::Down
-            };
-            state.col = step(state.col, cols, &delta, 1);
-        }
-        Action::NextPane => state.focus_clips = !state.focus_clips && in_cell > 0,
-        Action::Open if !state.focus_clips => {
-            if in_cell == 0 {
-                app.status = Some("no clip here: this voice takes no stance on the theme".into());
-            } else {
-                state.focus_clips = true;
-                state.clip_selected = 0;
-            }
-        }
-        Action::Open => {
-            let id = state
-                .cell_clips()
-                .get(state.clip_selected)
-                .map(|(_, _, c)| c.clip.record.id.0.clone());
-            if let Some(id) = id {
-                return Some(open_clip(app, &id));
-            }
-        }
-        Action::MarkVoice if cols > 0 => {
-            if let Some(at) = state.marked.iter().position(|c| *c == state.col) {
-                state.marked.remove(at);
-            } else {
-                state.marked.push(state.col);
-                if state.marked.len() > 2 {
-                    state.marked.remove(0);
-                }
-            }
-        }
-        Action::Back if state.focus_clips => state.focus_clips = false,
-        Action::Back => return None,
-        _ => return None,
-    }
-    Some(Vec::new())
 }
 
 fn export_key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {

@@ -2,17 +2,21 @@
 
 mod clip;
 mod compare;
+mod compare_detail;
 mod dialog;
 mod digest;
 mod export;
 mod form;
 mod help;
+mod hit;
 mod investigations;
 mod page_canonical;
 mod page_findings;
 mod pages;
 mod search;
 mod transcript;
+
+pub use hit::{Hit, hit};
 
 use super::app::{App, Screen};
 use super::keymap;
@@ -118,6 +122,11 @@ fn hints(app: &App, width: usize, theme: &Theme) -> Line<'static> {
         spans.push(Span::styled(format!(" {help}  "), theme.dim));
     }
     Line::from(spans)
+}
+
+/// Where the compare screen's panes, rows and columns are as drawn now.
+pub fn compare_geometry(app: &App) -> Option<compare::Geometry> {
+    compare::current(app)
 }
 
 /// The page pane's layout as `update` needs it (see `pages::layout`).

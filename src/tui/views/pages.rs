@@ -109,6 +109,8 @@ pub fn layout(app: &App) -> Option<(PageLines, usize)> {
 pub(super) struct Builder<'t> {
     pub(super) lines: Vec<Line<'static>>,
     items: Vec<usize>,
+    /// The line after each actionable item's last.
+    item_ends: Vec<usize>,
     /// The line of each section heading, for `[` and `]`.
     headings: Vec<usize>,
     pub(super) width: usize,
@@ -157,6 +159,7 @@ impl Builder<'_> {
             all.extend(spans);
         }
         self.lines.extend(wrap(all, self.width, 2));
+        self.item_ends.push(self.lines.len());
     }
     fn clip(&mut self, c: &ClipView) {
         let r = &c.clip.record;
@@ -182,6 +185,8 @@ impl Builder<'_> {
 pub struct PageLines {
     pub lines: Vec<Line<'static>>,
     pub items: Vec<usize>,
+    /// The line after each item's last (for the mouse).
+    pub item_ends: Vec<usize>,
     pub headings: Vec<usize>,
 }
 
@@ -195,6 +200,7 @@ pub fn page_lines(
     let mut b = Builder {
         lines: Vec::new(),
         items: Vec::new(),
+        item_ends: Vec::new(),
         headings: Vec::new(),
         width: width.max(10),
         theme,
@@ -293,6 +299,7 @@ pub fn page_lines(
     PageLines {
         lines: b.lines,
         items: b.items,
+        item_ends: b.item_ends,
         headings: b.headings,
     }
 }

@@ -167,7 +167,7 @@ pub(super) fn bindings() -> Vec<Binding> {
             &[(Char('j'), NONE), (Down, NONE)],
             "j ↓",
             Action::Down,
-            "next theme (or clip in the cell)",
+            "next theme (or clip in the cell; scrolls side by side)",
             false,
         ),
         b(
@@ -175,7 +175,7 @@ pub(super) fn bindings() -> Vec<Binding> {
             &[(Char('k'), NONE), (Up, NONE)],
             "k ↑",
             Action::Up,
-            "previous theme (or clip in the cell)",
+            "previous theme (or clip in the cell; scrolls side by side)",
             false,
         ),
         b(
@@ -183,7 +183,7 @@ pub(super) fn bindings() -> Vec<Binding> {
             &[(Char('h'), NONE), (Left, NONE)],
             "h ←",
             Action::Left,
-            "previous voice",
+            "previous voice (the columns scroll to show it)",
             false,
         ),
         b(
@@ -191,7 +191,7 @@ pub(super) fn bindings() -> Vec<Binding> {
             &[(Char('l'), NONE), (Right, NONE)],
             "l →",
             Action::Right,
-            "next voice",
+            "next voice (the columns scroll to show it)",
             false,
         ),
         b(
@@ -199,7 +199,7 @@ pub(super) fn bindings() -> Vec<Binding> {
             &[(Tab, NONE), (BackTab, KeyModifiers::SHIFT)],
             "Tab",
             Action::NextPane,
-            "switch between the matrix and the cell's clips",
+            "switch pane: the matrix, or below it the cell's clips (or side by side)",
             true,
         ),
         b(
@@ -215,7 +215,7 @@ pub(super) fn bindings() -> Vec<Binding> {
             &[(Char('v'), NONE)],
             "v",
             Action::MarkVoice,
-            "mark the voice: two marked show side by side",
+            "mark the voice: two marked show side by side, what each said on each theme",
             true,
         ),
         b(

@@ -1,0 +1,139 @@
+//! The mouse: the wheel scrolls the pane under the pointer, whichever pane has the focus
+//! (the focus stays where it was); a click focuses the pane under the pointer and selects
+//! the item there.
+
+use super::compare::compare_key;
+use super::investigations::investigations_key;
+use super::{move_selection, pages, select_page};
+use crate::tui::action::{Action, Effect, MouseKind};
+use crate::tui::app::{App, Pane};
+use crate::tui::views::{Hit, hit};
+
+/// Lines the wheel moves the side-by-side pane by.
+const WHEEL_LINES: usize = 3;
+
+pub(super) fn update(app: &mut App, kind: MouseKind, x: u16, y: u16) -> Vec<Effect> {
+    let wheel = match kind {
+        MouseKind::WheelUp => Some(Action::Up),
+        MouseKind::WheelDown => Some(Action::Down),
+        MouseKind::Click => None,
+    };
+    let Some(target) = hit(app, x, y) else {
+        // Dialogs, help and one-pane screens: the wheel moves what they show.
+        return match kind {
+            MouseKind::WheelUp => super::update(app, Action::WheelUp),
+            MouseKind::WheelDown => super::update(app, Action::WheelDown),
+            MouseKind::Click => Vec::new(),
+        };
+    };
+    match wheel {
+        Some(way) => scroll(app, target, kind, &way),
+        None => click(app, target),
+    }
+}
+
+fn scroll(app: &mut App, target: Hit, kind: MouseKind, way: &Action) -> Vec<Effect> {
+    let page = app.page_step();
+    match target {
+        Hit::PageList(_) => {
+            let focus = std::mem::replace(&mut app.focus, Pane::List);
+            let effects = move_selection(app, way, page);
+            app.focus = focus;
+            effects
+        }
+        Hit::PageDetail(_) => {
+            let wheel = match kind {
+                MouseKind::WheelUp => Action::WheelUp,
+                _ => Action::WheelDown,
+            };
+            pages::scroll(app, &wheel);
+            Vec::new()
+        }
+        Hit::Matrix { .. } | Hit::CompareDetail => {
+            let Some(state) = app.compare.as_mut() else {
+                return Vec::new();
+            };
+            let detail = target == Hit::CompareDetail;
+            let side_by_side = state.marked.len() == 2;
+            if detail && !side_by_side && state.cell_clips().is_empty() {
+                return Vec::new();
+            }
+            let focus = std::mem::replace(&mut state.focus_clips, detail);
+            let times = if detail && side_by_side {
+                WHEEL_LINES
+            } else {
+                1
+            };
+            let mut effects = Vec::new();
+            for _ in 0..times {
+                effects.extend(compare_key(app, way).unwrap_or_default());
+            }
+            if let Some(state) = app.compare.as_mut() {
+                state.focus_clips = focus;
+            }
+            effects
+        }
+        Hit::InvList(_) | Hit::InvClips => {
+            let clips = target == Hit::InvClips;
+            if clips && app.inv.current().is_none() {
+                return Vec::new();
+            }
+            let focus = std::mem::replace(&mut app.inv.focus_clips, clips);
+            let effects = investigations_key(app, way).unwrap_or_default();
+            app.inv.focus_clips = focus;
+            effects
+        }
+    }
+}
+
+fn click(app: &mut App, target: Hit) -> Vec<Effect> {
+    match target {
+        Hit::PageList(index) => {
+            app.focus = Pane::List;
+            if let Some(i) = index.filter(|i| *i != app.page_selected) {
+                app.page_history.clear();
+                if let Some(id) = app.pages.get(i).map(|p| p.id.to_string()) {
+                    return select_page(app, &id);
+                }
+            }
+        }
+        Hit::PageDetail(item) => {
+            app.focus = Pane::Detail;
+            match item {
+                Some(i) => app.item_selected = i,
+                None => pages::focus_detail(app),
+            }
+        }
+        Hit::Matrix { row, col } => {
+            if let Some(state) = app.compare.as_mut() {
+                state.focus_clips = false;
+                if let Some(row) = row.filter(|r| *r != state.row) {
+                    state.row = row;
+                    state.detail_scroll = 0;
+                    state.clip_selected = 0;
+                }
+                if let Some(col) = col {
+                    state.col = col;
+                    state.clip_selected = 0;
+                }
+            }
+        }
+        Hit::CompareDetail => {
+            if let Some(state) = app.compare.as_mut() {
+                state.focus_clips = state.marked.len() == 2 || !state.cell_clips().is_empty();
+            }
+        }
+        Hit::InvList(index) => {
+            app.inv.focus_clips = false;
+            if let Some(i) = index.filter(|i| *i != app.inv.selected) {
+                app.inv.selected = i;
+                app.inv.clip_selected = 0;
+                if let Some(name) = app.inv.selected_name() {
+                    return vec![Effect::LoadInvestigation(name.to_string())];
+                }
+            }
+        }
+        Hit::InvClips => app.inv.focus_clips = app.inv.current().is_some(),
+    }
+    Vec::new()
+}
