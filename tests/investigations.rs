@@ -187,9 +187,11 @@ fn user_stances_sit_beside_the_experts_in_compare() {
     assert_eq!(f.your_readings[0].stance, Stance::Supports);
     assert_eq!(f.your_readings[0].by, dossier::model::StanceBy::User);
     assert_eq!(f.your_readings[0].voices, ["Hugo Bowne-Anderson"]);
+    // Voices with the experts' stances come first (issue 16): Kulkarni takes one; the
+    // only stance on Bowne-Anderson's clip is the user's reading.
     assert_eq!(
         c.matrix.voices,
-        ["Hugo Bowne-Anderson", "Ranjitha Kulkarni"]
+        ["Ranjitha Kulkarni", "Hugo Bowne-Anderson"]
     );
     let page = lib.compare_page("rag-vs-fine-tuning").unwrap();
     assert!(
