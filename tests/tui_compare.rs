@@ -220,6 +220,10 @@ fn both_sides_of_a_contested_theme_read_side_by_side() {
             h.key(Char('v'));
         }
         let (header, left, right) = read_side_by_side(&mut h);
+        // Scrolled to the end, one `k` moves back at once: the scroll stops at the end.
+        let end = h.render();
+        h.key(Char('k'));
+        assert_ne!(end, h.render(), "{w}x{hgt}: k scrolls back up at once");
         assert!(header.contains(&names.0), "{w}x{hgt}: {header}");
         assert!(header.contains(&names.1), "{w}x{hgt}: {header}");
         for (text, clip, stance) in [(&left, &ca, "+ supports"), (&right, &cb, "− opposes")] {

@@ -6,6 +6,17 @@ use crate::tui::action::{Action, Effect};
 use crate::tui::app::App;
 
 pub(super) fn compare_key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
+    let span = crate::tui::views::side_by_side_span(app);
+    let effects = key(app, action);
+    // Side by side scrolls no further than its text: back to the top, down to the end.
+    if let (Some((base, max)), Some(state)) = (span, app.compare.as_mut()) {
+        let (base, max) = (base as isize, max as isize);
+        state.detail_scroll = state.detail_scroll.clamp(-base, (max - base).max(0));
+    }
+    effects
+}
+
+fn key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
     let state = app.compare.as_mut()?;
     let rows = state.comparison.matrix.themes.len();
     let cols = state.comparison.matrix.voices.len();
@@ -73,6 +84,12 @@ pub(super) fn compare_key(app: &mut App, action: &Action) -> Option<Vec<Effect>>
                 if state.marked.len() > 2 {
                     state.marked.remove(0);
                 }
+            }
+            if let [one] = state.marked[..] {
+                app.status = Some(format!(
+                    "voice {} marked: v on another voice shows the two side by side",
+                    one + 1
+                ));
             }
             state.detail_scroll = 0;
             if state.marked.len() != 2 && state.cell_clips().is_empty() {

@@ -115,6 +115,12 @@ pub fn current(app: &App) -> Option<Geometry> {
     Some(geometry(area, state))
 }
 
+/// How far side by side scrolls as drawn now (see `compare_detail::side_by_side_span`).
+pub fn side_by_side_span(app: &App) -> Option<(usize, usize)> {
+    let state = app.compare.as_ref()?;
+    compare_detail::side_by_side_span(state, current(app)?.detail)
+}
+
 pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let Some(state) = &app.compare else {
         frame.render_widget(

@@ -266,17 +266,9 @@ pub fn side_by_side_top(starts: &[(usize, usize)], row: usize, scroll: isize) ->
     base.saturating_add_signed(scroll)
 }
 
-fn render_side_by_side(frame: &mut Frame<'_>, area: Rect, state: &CompareState, theme: &Theme) {
+/// The two voices' full names, each over its column.
+fn names(state: &CompareState, half: usize, theme: &Theme) -> Vec<Line<'static>> {
     let m = &state.comparison.matrix;
-    let (a, b) = (state.marked[0], state.marked[1]);
-    let title = format!("Side by side · voices {} and {}", a + 1, b + 1);
-    let blk = block(&title, state.focus_clips, theme).title_bottom(
-        Line::from(Span::styled(" v on a marked voice unmarks it ", theme.dim)).right_aligned(),
-    );
-    let inner = blk.inner(area);
-    frame.render_widget(blk, area);
-    let width = usize::from(inner.width);
-    let half = width.saturating_sub(3) / 2;
     let name = |v: usize| {
         let voice = m.voices.get(v).map_or("", String::as_str);
         wrap(
@@ -288,7 +280,36 @@ fn render_side_by_side(frame: &mut Frame<'_>, area: Rect, state: &CompareState, 
             2,
         )
     };
-    let mut header = beside(name(a), name(b), half, theme);
+    beside(name(state.marked[0]), name(state.marked[1]), half, theme)
+}
+
+/// How far the side-by-side text in the pane `area` scrolls: the top line the selected
+/// theme gives (before the reader's own scrolling) and the last top line there is.
+pub fn side_by_side_span(state: &CompareState, area: Rect) -> Option<(usize, usize)> {
+    let [a, b] = state.marked[..] else {
+        return None;
+    };
+    let theme = Theme::monochrome();
+    let width = usize::from(area.width.saturating_sub(2));
+    let half = width.saturating_sub(3) / 2;
+    let header = names(state, half, &theme).len() + 1;
+    let (lines, starts) = side_by_side(state, a, b, width, &theme);
+    let body = usize::from(area.height.saturating_sub(2)).saturating_sub(header);
+    let max = lines.len().saturating_sub(body);
+    Some((side_by_side_top(&starts, state.row, 0).min(max), max))
+}
+
+fn render_side_by_side(frame: &mut Frame<'_>, area: Rect, state: &CompareState, theme: &Theme) {
+    let (a, b) = (state.marked[0], state.marked[1]);
+    let title = format!("Side by side · voices {} and {}", a + 1, b + 1);
+    let blk = block(&title, state.focus_clips, theme).title_bottom(
+        Line::from(Span::styled(" v on a marked voice unmarks it ", theme.dim)).right_aligned(),
+    );
+    let inner = blk.inner(area);
+    frame.render_widget(blk, area);
+    let width = usize::from(inner.width);
+    let half = width.saturating_sub(3) / 2;
+    let mut header = names(state, half, theme);
     header.push(Line::from(Span::styled("─".repeat(width), theme.dim)));
     let (lines, starts) = side_by_side(state, a, b, width, theme);
     let body = usize::from(inner.height).saturating_sub(header.len());

@@ -129,6 +129,11 @@ pub fn compare_geometry(app: &App) -> Option<compare::Geometry> {
     compare::current(app)
 }
 
+/// The side-by-side pane's scroll span: the selected theme's top line and the last one.
+pub fn side_by_side_span(app: &App) -> Option<(usize, usize)> {
+    compare::side_by_side_span(app)
+}
+
 /// The page pane's layout as `update` needs it (see `pages::layout`).
 pub fn page_layout(app: &App) -> Option<(pages::PageLines, usize)> {
     pages::layout(app)

@@ -215,7 +215,7 @@ pub(super) fn bindings() -> Vec<Binding> {
             &[(Char('v'), NONE)],
             "v",
             Action::MarkVoice,
-            "mark the voice: two marked show side by side, what each said on each theme",
+            "side by side: mark this voice, then another; what each said, theme by theme (v again unmarks)",
             true,
         ),
         b(
