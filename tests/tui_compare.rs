@@ -304,9 +304,18 @@ fn the_wheel_scrolls_the_pane_under_the_pointer_not_the_focused_one() {
     assert_eq!(state.row, before, "the matrix did not move");
     assert_eq!(state.detail_scroll, 3, "side by side scrolled");
     assert!(!state.focus_clips, "the focus stays on the matrix");
-    // And over the matrix, the themes move.
+    // And over the matrix, the themes move; sideways, the voices.
     wheel(&mut h, MouseKind::WheelDown, 60, 5);
     assert_eq!(h.app.compare.as_ref().unwrap().row, before + 1);
+    let col = h.app.compare.as_ref().unwrap().col;
+    wheel(&mut h, MouseKind::WheelRight, 60, 5);
+    assert_eq!(h.app.compare.as_ref().unwrap().col, col + 1);
+    wheel(&mut h, MouseKind::WheelRight, 60, 35);
+    assert_eq!(
+        h.app.compare.as_ref().unwrap().col,
+        col + 1,
+        "not over the matrix"
+    );
 }
 
 #[test]

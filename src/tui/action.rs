@@ -12,6 +12,10 @@ use dossier::store::{Investigation, PageSummary};
 pub enum MouseKind {
     WheelUp,
     WheelDown,
+    /// A sideways wheel (or Shift and the wheel, in many terminals): the compare
+    /// matrix's columns.
+    WheelLeft,
+    WheelRight,
     Click,
 }
 

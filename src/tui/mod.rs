@@ -250,6 +250,8 @@ fn terminal_action(app: &App, event: Event) -> TerminalInput {
             let kind = match m.kind {
                 MouseEventKind::ScrollDown => Some(MouseKind::WheelDown),
                 MouseEventKind::ScrollUp => Some(MouseKind::WheelUp),
+                MouseEventKind::ScrollLeft => Some(MouseKind::WheelLeft),
+                MouseEventKind::ScrollRight => Some(MouseKind::WheelRight),
                 MouseEventKind::Down(MouseButton::Left) => Some(MouseKind::Click),
                 _ => None,
             };

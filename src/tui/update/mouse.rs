@@ -13,22 +13,36 @@ use crate::tui::views::{Hit, hit};
 const WHEEL_LINES: usize = 3;
 
 pub(super) fn update(app: &mut App, kind: MouseKind, x: u16, y: u16) -> Vec<Effect> {
+    let target = hit(app, x, y);
     let wheel = match kind {
-        MouseKind::WheelUp => Some(Action::Up),
-        MouseKind::WheelDown => Some(Action::Down),
-        MouseKind::Click => None,
+        MouseKind::WheelUp => Action::Up,
+        MouseKind::WheelDown => Action::Down,
+        // Sideways, only the compare matrix moves: through its voices.
+        MouseKind::WheelLeft | MouseKind::WheelRight => {
+            if !matches!(target, Some(Hit::Matrix { .. })) {
+                return Vec::new();
+            }
+            let Some(state) = app.compare.as_mut() else {
+                return Vec::new();
+            };
+            let focus = std::mem::replace(&mut state.focus_clips, false);
+            let way = match kind {
+                MouseKind::WheelLeft => Action::Left,
+                _ => Action::Right,
+            };
+            let effects = compare_key(app, &way).unwrap_or_default();
+            if let Some(state) = app.compare.as_mut() {
+                state.focus_clips = focus;
+            }
+            return effects;
+        }
+        MouseKind::Click => return target.map_or_else(Vec::new, |t| click(app, t)),
     };
-    let Some(target) = hit(app, x, y) else {
+    match target {
+        Some(target) => scroll(app, target, kind, &wheel),
         // Dialogs, help and one-pane screens: the wheel moves what they show.
-        return match kind {
-            MouseKind::WheelUp => super::update(app, Action::WheelUp),
-            MouseKind::WheelDown => super::update(app, Action::WheelDown),
-            MouseKind::Click => Vec::new(),
-        };
-    };
-    match wheel {
-        Some(way) => scroll(app, target, kind, &way),
-        None => click(app, target),
+        None if kind == MouseKind::WheelUp => super::update(app, Action::WheelUp),
+        None => super::update(app, Action::WheelDown),
     }
 }
 
