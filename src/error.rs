@@ -50,6 +50,10 @@ pub enum Error {
         hint: String,
     },
 
+    /// Investigations are named, not given ids: the message quotes the name as given.
+    #[error("no investigation named “{name}”{hint}")]
+    NoInvestigation { name: String, hint: String },
+
     #[error("{0}")]
     Invalid(String),
 

@@ -253,3 +253,68 @@ mod markdown_tests {
         assert!(plain.ends_with("[a]([a]("), "the tail is kept as it is");
     }
 }
+
+/// The candidates close to `wanted`, closest first (at most `limit`): the same text in
+/// another case, one that begins with what was typed (3 characters or more), or one a few
+/// edits away (about one edit per four characters, at most three). Compared without
+/// regard to case. Nothing merely related is suggested.
+pub fn close_matches<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    limit: usize,
+) -> Vec<&'a str> {
+    let wanted: Vec<char> = wanted.trim().to_lowercase().chars().collect();
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    let budget = (wanted.len() / 4).clamp(1, 3);
+    let mut found: Vec<(usize, &str)> = candidates
+        .into_iter()
+        .filter_map(|c| {
+            let lower: Vec<char> = c.to_lowercase().chars().collect();
+            if lower.len() >= wanted.len() && wanted.len() >= 3 && lower.starts_with(&wanted) {
+                return Some((lower.len() - wanted.len(), c));
+            }
+            if lower.len().abs_diff(wanted.len()) > budget {
+                return None;
+            }
+            let d = edit_distance(&wanted, &lower);
+            (d <= budget).then_some((d, c))
+        })
+        .collect();
+    found.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)));
+    found.dedup_by(|a, b| a.1 == b.1);
+    found.into_iter().take(limit).map(|(_, c)| c).collect()
+}
+
+/// Levenshtein distance between two character sequences.
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut row = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = prev[j] + usize::from(ca != cb);
+            row[j + 1] = substitute.min(prev[j + 1] + 1).min(row[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut row);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod close_tests {
+    use super::close_matches;
+
+    #[test]
+    fn only_close_names_are_suggested() {
+        let names = ["Support Bot", "Evals reading", "Other"];
+        assert_eq!(close_matches("support bot", names, 3), vec!["Support Bot"]);
+        assert_eq!(close_matches("Suport bot", names, 3), vec!["Support Bot"]);
+        assert_eq!(close_matches("eval", names, 3), vec!["Evals reading"]);
+        assert!(close_matches("Nope", names, 3).is_empty());
+        assert!(
+            close_matches("nope-id", ["arik-serving-cost", "rag-vs-fine-tuning"], 3).is_empty()
+        );
+    }
+}

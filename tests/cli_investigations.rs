@@ -130,7 +130,7 @@ fn mistakes_get_clear_errors() {
     let d = tmp.path();
     let missing = run(d, &["inv", "add", "nope", "liu-naive-rag-blockers"]);
     assert_eq!(missing.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&missing.stderr).contains("no investigation with id `nope`"));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no investigation named “nope”"));
     ok(d, &["inv", "new", "x"]);
     let bad_stance = run(
         d,
@@ -147,5 +147,5 @@ fn mistakes_get_clear_errors() {
         String::from_utf8_lossy(&bad_stance.stderr).contains("supports, opposes, nuanced or clear")
     );
     let not_member = run(d, &["inv", "note", "x", "liu-naive-rag-blockers", "hi"]);
-    assert!(String::from_utf8_lossy(&not_member.stderr).contains("in investigation `x`"));
+    assert!(String::from_utf8_lossy(&not_member.stderr).contains("in investigation “x”"));
 }

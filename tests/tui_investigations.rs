@@ -341,7 +341,7 @@ fn export_previews_then_writes_and_asks_before_replacing() {
     let expected = h.lib.brief("Support bot").unwrap();
     assert_eq!(h.app.export.as_ref().unwrap().markdown, expected);
     snap("export_preview", &h);
-    h.key(Char('w'));
+    h.key(Char('e'));
     let Some(Modal::Prompt { input, .. }) = h.app.modal.clone() else {
         panic!("path prompt expected");
     };
@@ -365,14 +365,14 @@ fn export_previews_then_writes_and_asks_before_replacing() {
     );
     // Again: the file is there, so it asks; n leaves it, y replaces it.
     std::fs::write(&path, "mine").unwrap();
-    h.key(Char('w'));
+    h.key(Char('e'));
     h.ctrl('u');
     h.type_text(path.to_str().unwrap());
     h.key(Enter);
     assert!(matches!(h.app.modal, Some(Modal::Confirm { .. })));
     h.key(Char('n'));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine");
-    h.key(Char('w'));
+    h.key(Char('e'));
     h.ctrl('u');
     h.type_text(path.to_str().unwrap());
     h.key(Enter);

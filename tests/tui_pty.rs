@@ -71,13 +71,13 @@ fn investigate_note_and_export_then_a_second_process_sees_it() {
     pty.wait_for("Support bot · 1 clip ");
     pty.send("\t");
     pty.send("w");
-    pty.wait_for("Your note");
+    pty.wait_for("Note on Meryem Arik");
     pty.send("Re-embedding cost decides it.\rSecond line.");
     pty.send("\x1b");
     pty.wait_for("note saved");
     pty.send("e");
     pty.wait_for("Brief · Support bot");
-    pty.send("w");
+    pty.send("e");
     pty.wait_for("Write the brief to");
     pty.send("\x15"); // Ctrl-U: clear the suggested name
     pty.send(&format!("{}\r", brief.display()));
@@ -132,7 +132,7 @@ fn typing_a_note(tmp: &std::path::Path, text: &str) -> Pty {
     pty.wait_for("Support bot · 1 clip ");
     pty.send("\t");
     pty.send("w");
-    pty.wait_for("Your note");
+    pty.wait_for("Note on Meryem Arik");
     pty.send(text);
     pty.wait_for(text);
     pty
@@ -277,4 +277,118 @@ fn signals_during_an_import_restore_the_terminal_and_lose_nothing() {
         .unwrap();
     assert_eq!(imported, clips as i64);
     assert!(common::run(&data, &["check"]).status.success());
+}
+
+/// The rows of the screen as text.
+fn contents(pty: &Pty) -> String {
+    pty.screen().screen().contents()
+}
+
+/// The first launch opens the flagship comparison with a welcome naming the global keys;
+/// after quitting on another page, the next launch reopens that page with no welcome.
+#[test]
+fn first_launch_shows_the_flagship_and_a_relaunch_reopens_the_last_page() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut pty = Pty::spawn(tmp.path());
+    pty.wait_for("Welcome to dossier");
+    pty.wait_for("RAG vs Fine-tuning · updated");
+    let screen = contents(&pty);
+    let status = screen.lines().last().unwrap_or_default();
+    for hint in ["/ search", "? help", "q quit"] {
+        assert!(status.contains(hint), "{hint:?} in {status:?}");
+    }
+    pty.send("j");
+    pty.wait_for("Graph RAG vs Vector RAG · updated");
+    let screen = contents(&pty);
+    let status = screen.lines().last().unwrap_or_default();
+    for hint in ["/ search", "? help", "q quit"] {
+        assert!(status.contains(hint), "{hint:?} in {status:?}");
+    }
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+
+    let mut again = Pty::spawn(tmp.path());
+    again.wait_for("Graph RAG vs Vector RAG · updated");
+    assert!(!contents(&again).contains("Welcome"), "no welcome again");
+    again.send("q");
+    assert_eq!(again.wait_exit(), 0);
+}
+
+/// A clip saved from the form shows in the empty query's newest clips at once: the count
+/// and the clip, with nothing retyped.
+#[test]
+fn a_clip_saved_from_the_form_appears_in_the_newest_clips_without_retyping() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut pty = Pty::spawn(tmp.path());
+    pty.wait_for("Comparisons (4)");
+    pty.send("/");
+    pty.wait_for(" newest clips");
+    let screen = contents(&pty);
+    let before: usize = screen
+        .lines()
+        .find_map(|l| l.trim().strip_suffix(" newest clips"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("a count of the newest clips");
+    pty.send("\x0e"); // Ctrl-N: the new-clip form
+    pty.wait_for("New clip");
+    for field in [
+        "https://youtu.be/zq9?t=95",
+        "\t",
+        "\t",
+        "2:10",
+        "\t",
+        "Meryem Arik",
+        "\t",
+        "\t",
+        "\t",
+        "Zebra quokka note saved from the form",
+    ] {
+        pty.send(field);
+    }
+    pty.send("\r");
+    pty.wait_for("added clip");
+    pty.wait_for(&format!("{} newest clips", before + 1));
+    // In the list: clips added the same day are listed by id, so page down to it.
+    for _ in 0..before {
+        if contents(&pty).contains("Zebra quokka note saved from the form") {
+            break;
+        }
+        pty.send("\x1b[6~"); // PgDn
+    }
+    pty.wait_for("Zebra quokka note saved from the form");
+    pty.send("\x1b");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+}
+
+/// Another process deletes the investigation a note is being typed on: the editor says so
+/// at once and keeps the text; Esc does not lose it; Ctrl-O saves it into another
+/// investigation, the clip with it.
+#[test]
+fn a_note_on_an_investigation_deleted_elsewhere_is_not_lost() {
+    let tmp = tempfile::tempdir().unwrap();
+    assert!(
+        common::run(tmp.path(), &["inv", "new", "Zeta other"])
+            .status
+            .success()
+    );
+    let mut pty = typing_a_note(tmp.path(), "typed while it was deleted");
+    let out = common::run(tmp.path(), &["inv", "delete", "Support bot"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    pty.wait_for("no longer exists");
+    pty.send("\x1b");
+    pty.wait_for("no longer exists");
+    assert!(contents(&pty).contains("typed while it was deleted"));
+    pty.send("\x0f"); // Ctrl-O: save it into another investigation
+    pty.wait_for("Save the note into");
+    pty.send("\r");
+    pty.wait_for("your note is saved in “Zeta other”");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    let json = common::run_json(tmp.path(), &["inv", "show", "Zeta other", "--json"]);
+    assert_eq!(json["items"][0]["note"], "typed while it was deleted");
 }

@@ -133,13 +133,18 @@ pub fn run(lib: &mut Library, command: &Inv, out: &mut impl Write) -> Result<()>
             clip,
             position,
         } => {
-            lib.move_in_investigation(name, clip, position.saturating_sub(1))?;
-            writeln!(
-                out,
-                "moved {} to position {}",
-                sanitize(clip),
-                (*position).max(1)
-            )?;
+            let at = lib.move_in_investigation(name, clip, position.saturating_sub(1))? + 1;
+            write!(out, "moved {} to position {at}", sanitize(clip))?;
+            if *position == 0 {
+                write!(out, ", the first (positions count from 1; you gave 0)")?;
+            } else if at < *position {
+                write!(
+                    out,
+                    ", the last (“{}” has {at} clip(s); you gave {position})",
+                    sanitize(name)
+                )?;
+            }
+            writeln!(out)?;
         }
         Inv::Stance {
             name,

@@ -12,6 +12,7 @@ mod records;
 mod stances;
 mod synonyms;
 pub mod time;
+mod unknown_keys;
 
 pub use files::{MAX_CORPUS_FILE_BYTES, MAX_CORPUS_TOTAL_BYTES, embedded_files, files_at};
 use files::{is_corpus_file, read_file};

@@ -174,7 +174,7 @@ fn required(
 /// Parses one TOML record file. Problems are added to `problems`; valid records returned.
 pub fn parse_records(file: &str, text: &str, problems: &mut Problems) -> Records {
     let lines = LineIndex::new(text, 0);
-    let parsed: RecordFile = match toml::from_str(text) {
+    let parsed: RecordFile = match super::unknown_keys::parse(file, text, &lines, problems) {
         Ok(parsed) => parsed,
         Err(err) => {
             let line = err.span().map(|s| lines.line(s.start)).unwrap_or(0);
@@ -368,6 +368,8 @@ fn clip(
             .ok()
             .map(|secs| (secs, at))
     };
+    // An `at` that is there but not a time was reported as such: it is not "missing".
+    let at_given = raw.at.is_some();
     let start = raw.at.and_then(|v| time(problems, v));
     let end = raw.to.and_then(|v| time(problems, v));
     let section = non_empty(raw.section);
@@ -397,6 +399,7 @@ fn clip(
             end: end.map(|(e, _)| e),
         }),
         (None, None, Some(name)) => Some(ClipSpan::Section { name }),
+        (None, Some(_), _) if at_given => None,
         (None, Some((_, end_line)), _) => {
             problems.push(
                 file,

@@ -12,6 +12,8 @@ use std::path::Path;
 /// One clip in an investigation, as a reader sees it.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ItemView {
+    /// 0-based here; in JSON counted from 1, as the CLI counts (`inv move`, `inv show`).
+    #[serde(serialize_with = "one_based")]
     pub position: usize,
     pub note: String,
     pub clip: ClipView,
@@ -38,6 +40,10 @@ pub struct InvestigationView {
     #[serde(flatten)]
     pub investigation: Investigation,
     pub items: Vec<ItemView>,
+}
+
+fn one_based<S: serde::Serializer>(position: &usize, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_u64(*position as u64 + 1)
 }
 
 fn effective(view: &ClipView, item: &InvestigationItem) -> (Vec<(ThemeId, Stance)>, Vec<ThemeId>) {
@@ -140,7 +146,13 @@ impl Library {
         Ok(Some(removed))
     }
 
-    pub fn move_in_investigation(&mut self, name: &str, clip: &str, position: usize) -> Result<()> {
+    /// Moves a clip to `position` (0-based; past the end means last). Returns where it went.
+    pub fn move_in_investigation(
+        &mut self,
+        name: &str,
+        clip: &str,
+        position: usize,
+    ) -> Result<usize> {
         self.store.move_in_investigation(name, clip, position)
     }
 

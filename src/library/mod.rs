@@ -29,6 +29,9 @@ pub struct Library {
     pub opened: OpenReport,
     /// The clip removed from an investigation last, for undo.
     last_removed: Option<crate::store::RemovedItem>,
+    /// The database's data version when last looked at: it moves when another process
+    /// commits (see [`Library::changed_elsewhere`]).
+    seen_version: i64,
 }
 
 #[derive(Debug, Default, Clone, serde::Serialize)]
@@ -185,6 +188,12 @@ impl Library {
         progress: &dyn Progress,
         sync_followed: bool,
     ) -> Result<Library> {
+        if data_dir.exists() && !data_dir.is_dir() {
+            return Err(Error::Invalid(format!(
+                "{}: is a file, not a folder. --data-dir (or DOSSIER_HOME) names the folder the notebook is kept in: give a folder, or a path that does not exist yet",
+                data_dir.display()
+            )));
+        }
         std::fs::create_dir_all(data_dir).map_err(|e| Error::Io {
             path: data_dir.to_path_buf(),
             source: e,
@@ -199,6 +208,7 @@ impl Library {
             store.sync_embedded(corpus, hash)?
         };
         let (index, state) = SearchIndex::open(&index_dir, &store, progress)?;
+        let seen_version = store.data_version()?;
         let (index_rebuilt, index_stale) = match state {
             search::IndexState::Fresh => (None, None),
             search::IndexState::Rebuilt(reason) => (Some(reason), None),
@@ -209,6 +219,7 @@ impl Library {
             index,
             data_dir: data_dir.to_path_buf(),
             last_removed: None,
+            seen_version,
             opened: OpenReport {
                 synced: sync.ran.then_some(sync),
                 index_rebuilt,
@@ -369,10 +380,7 @@ impl Library {
         if let Some(t) = self.store.theme(id)? {
             return Ok(Record::Theme(t));
         }
-        let hint = match self.search(id, 1)?.hits.first() {
-            Some(hit) => format!(". Did you mean `{}`? (`dossier search` finds ids)", hit.id),
-            None => ". `dossier search` finds ids".to_string(),
-        };
+        let hint = self.close_ids_hint(id)?;
         Err(Error::NotFound {
             kind: "record",
             id: id.to_string(),

@@ -124,3 +124,35 @@ impl Library {
         }))
     }
 }
+
+impl Library {
+    /// What to add to "no record with id …": ids close to the one given (a typo, a
+    /// prefix), never a search's best guess.
+    pub(super) fn close_ids_hint(&self, id: &str) -> Result<String> {
+        // Only ids close to the one given (a typo, a prefix), never a search's best guess.
+        let known = self.known_ids()?;
+        let all = [
+            &known.clips,
+            &known.pages,
+            &known.voices,
+            &known.sources,
+            &known.themes,
+        ];
+        let close = crate::text::close_matches(
+            id,
+            all.iter().flat_map(|set| set.iter().map(|s| s.as_str())),
+            3,
+        );
+        Ok(match close.as_slice() {
+            [] => ". `dossier search` finds ids".to_string(),
+            close => format!(
+                ". Did you mean {}? (`dossier search` finds ids)",
+                close
+                    .iter()
+                    .map(|c| format!("`{c}`"))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            ),
+        })
+    }
+}

@@ -21,6 +21,15 @@ pub(super) fn lock(index_dir: &Path, what: &str) -> Result<NotebookLock> {
 }
 
 impl Library {
+    /// Whether another process has written to the notebook since the last call (or since
+    /// it was opened). This process's own writes are not counted: their callers know.
+    pub fn changed_elsewhere(&mut self) -> Result<bool> {
+        let now = self.store.data_version()?;
+        let changed = now != self.seen_version;
+        self.seen_version = now;
+        Ok(changed)
+    }
+
     pub(super) fn lock_for_write(&self, what: &str) -> Result<NotebookLock> {
         lock(self.index.dir(), what)
     }

@@ -35,11 +35,31 @@ pub struct RemovedItem {
     pub item: InvestigationItem,
 }
 
-fn no_investigation(name: &str) -> Error {
-    Error::NotFound {
-        kind: "investigation",
-        id: name.to_string(),
-        hint: ". `dossier inv list` shows them".into(),
+/// "No investigation named …", suggesting names close to it (another case, a prefix, a
+/// typo or two).
+fn no_investigation(conn: &rusqlite::Connection, name: &str) -> Error {
+    let names: Vec<String> = conn
+        .prepare("SELECT name FROM investigations")
+        .and_then(|mut stmt| {
+            stmt.query_map([], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()
+        })
+        .unwrap_or_default();
+    let close = crate::text::close_matches(name, names.iter().map(String::as_str), 3);
+    let hint = match close.as_slice() {
+        [] => ". `dossier inv list` shows them".to_string(),
+        close => format!(
+            ". Did you mean {}?",
+            close
+                .iter()
+                .map(|n| format!("“{n}”"))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        ),
+    };
+    Error::NoInvestigation {
+        name: name.to_string(),
+        hint,
     }
 }
 
@@ -58,7 +78,7 @@ fn id_of(tx: &Transaction<'_>, name: &str) -> Result<i64> {
         |r| r.get(0),
     )
     .optional()?
-    .ok_or_else(|| no_investigation(name))
+    .ok_or_else(|| no_investigation(tx, name))
 }
 
 pub(super) fn touch(tx: &Transaction<'_>, id: i64) -> Result<()> {
@@ -153,7 +173,7 @@ impl Store {
         self.investigations()?
             .into_iter()
             .find(|i| i.name == name)
-            .ok_or_else(|| no_investigation(name))
+            .ok_or_else(|| no_investigation(self.conn(), name))
     }
 
     /// The clips of an investigation, in order, with notes and stance overrides.
@@ -167,7 +187,7 @@ impl Store {
                 |r| r.get(0),
             )
             .optional()?
-            .ok_or_else(|| no_investigation(name))?;
+            .ok_or_else(|| no_investigation(self.conn(), name))?;
         let mut stmt = self.conn().prepare(
             "SELECT clip_id, note, added_at FROM investigation_clips WHERE investigation_id = ?1
              ORDER BY position, added_at, clip_id",
@@ -309,7 +329,7 @@ impl Store {
             Err(Error::NotFound {
                 kind: "clip",
                 id: clip.to_string(),
-                hint: format!(" in investigation `{name}`"),
+                hint: format!(" in investigation “{name}”"),
             })
         }
     }
@@ -337,7 +357,7 @@ impl Store {
             .ok_or_else(|| Error::NotFound {
                 kind: "clip",
                 id: clip.to_string(),
-                hint: format!(" in investigation `{name}`"),
+                hint: format!(" in investigation “{name}”"),
             })?;
         self.write(|tx| {
             let id = id_of(tx, name)?;
@@ -383,14 +403,23 @@ impl Store {
     }
 
     /// Moves a clip to `position` (0-based; past the end means last).
-    pub fn move_in_investigation(&mut self, name: &str, clip: &str, position: usize) -> Result<()> {
+    /// Moves a clip to `position` (0-based), or to the end when past it. Returns where it
+    /// went.
+    pub fn move_in_investigation(
+        &mut self,
+        name: &str,
+        clip: &str,
+        position: usize,
+    ) -> Result<usize> {
         self.write(|tx| {
             let id = id_of(tx, name)?;
             Self::require_member(tx, id, name, clip)?;
             let mut rest: Vec<String> = order(tx, id)?.into_iter().filter(|c| c != clip).collect();
-            rest.insert(position.min(rest.len()), clip.to_string());
+            let at = position.min(rest.len());
+            rest.insert(at, clip.to_string());
             renumber(tx, id, &rest)?;
-            touch(tx, id)
+            touch(tx, id)?;
+            Ok(at)
         })
     }
 

@@ -371,6 +371,14 @@ impl Store {
             .unwrap_or(0))
     }
 
+    /// SQLite's data version: it changes when another connection (another process)
+    /// commits, and not for this connection's own writes.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
     /// `PRAGMA integrity_check` and `foreign_key_check`: the problems found, empty when sound.
     pub fn integrity_problems(&self) -> Result<Vec<String>> {
         let mut problems = Vec::new();

@@ -101,6 +101,10 @@ pub enum Action {
     No,
     Newline,
     DeleteForward,
+    /// Ctrl-X in the note editor: close without saving (asks first if the text changed).
+    Discard,
+    /// Ctrl-O in the note editor: save the note into another investigation.
+    SaveElsewhere,
     SetStance(Option<Stance>),
 
     // Data from the driver.
@@ -143,6 +147,22 @@ pub enum Action {
     OpenFailed(dossier::web_url::WebUrl),
     /// The library refused the form's clip; the form stays open with the reason.
     AddFailed(String),
+    /// A change to investigations was made; the message says what.
+    ChangeDone(String),
+    /// A change to investigations failed: what was typed for it comes back to be fixed.
+    ChangeFailed {
+        change: InvChange,
+        message: String,
+    },
+    /// The brief could not be written: the path prompt comes back with the reason.
+    ExportFailed {
+        investigation: String,
+        path: String,
+        message: String,
+    },
+    /// Something changed in the notebook since the last look (this process or another):
+    /// every open screen reloads what it shows.
+    DataChanged,
     Failed(String),
     Status(String),
 }
@@ -222,6 +242,14 @@ pub enum InvChange {
         theme: String,
         stance: Option<Stance>,
     },
+    /// A note whose own investigation is gone, saved into `investigation` instead: the
+    /// clip is added there and the text goes after any note it has (or, for a
+    /// conclusion, after its conclusion).
+    NoteInto {
+        investigation: String,
+        clip: Option<String>,
+        text: String,
+    },
 }
 
 /// Work for the driver: everything that touches the `Library`, the browser or the
@@ -264,6 +292,9 @@ pub enum Effect {
     /// Record this visit and learn what is new since the last one.
     BeginVisit,
     AddClip(Box<dossier::capture::NewClip>),
+    /// Has anything been written to the notebook (by any process) since the last check?
+    /// Answered with `Action::DataChanged` when so.
+    CheckForChanges,
     OpenUrl(dossier::web_url::WebUrl),
     Copy(String),
 }

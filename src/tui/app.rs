@@ -64,6 +64,11 @@ pub struct InvState {
     pub clip_selected: usize,
     /// The investigation to select when the list next arrives (just created or renamed).
     pub want: Option<String>,
+    /// A note sent to be saved, kept until the save is confirmed: if it fails, the editor
+    /// comes back with it.
+    pub saving_note: Option<Box<NoteDraft>>,
+    /// The notebook changed: when the list next arrives, reload the selected one too.
+    pub reload_view: bool,
 }
 
 impl InvState {
@@ -193,11 +198,40 @@ pub enum PromptFor {
     },
 }
 
+/// A note (or an investigation's conclusion) being written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NoteDraft {
+    pub investigation: String,
+    /// The clip the note is on; `None`: the investigation's conclusion.
+    pub clip: Option<String>,
+    /// What the note is on, for the editor's title: the clip's voice, source and time.
+    pub about: String,
+    pub editor: Editor,
+    /// The text when the editor opened: discarding asks first only when it changed.
+    pub original: String,
+    /// Why the note cannot be saved where it belongs (its investigation was deleted or
+    /// renamed elsewhere): shown in the editor, which keeps the text.
+    pub problem: Option<String>,
+}
+
+impl NoteDraft {
+    pub fn changed(&self) -> bool {
+        self.editor.text() != self.original
+    }
+}
+
 /// What a yes/no question is for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ConfirmFor {
-    Delete { investigation: String },
-    Overwrite { investigation: String, path: String },
+    Delete {
+        investigation: String,
+    },
+    Overwrite {
+        investigation: String,
+        path: String,
+    },
+    /// Drop the changes to a note; "no" goes back to the editor.
+    Discard(Box<NoteDraft>),
 }
 
 /// One theme in the stance picker: its claim, the stance in force and whether it is the
@@ -221,15 +255,18 @@ pub enum Modal {
     Prompt {
         purpose: PromptFor,
         input: String,
+        /// Why the last attempt failed (shown in the prompt, which keeps the input).
+        error: Option<String>,
     },
     Confirm {
         purpose: ConfirmFor,
     },
-    /// Writing the note on `clip`, or (`None`) the investigation's conclusion.
-    Note {
-        investigation: String,
-        clip: Option<String>,
-        editor: Editor,
+    /// Writing a note on a clip, or an investigation's conclusion.
+    Note(Box<NoteDraft>),
+    /// Choose another investigation to save a note into (its own is gone).
+    SaveNoteInto {
+        note: Box<NoteDraft>,
+        selected: usize,
     },
     Stance {
         investigation: String,

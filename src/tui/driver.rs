@@ -51,10 +51,13 @@ pub fn run(lib: &mut Library, effect: Effect) -> Vec<Action> {
             .map(|v| Action::InvestigationLoaded(Box::new(v)))
             .map_or_else(failed, one),
         Effect::Change(change) => {
-            let (result, reload) = apply(lib, change);
+            let (result, reload) = apply(lib, change.clone());
             let mut actions = vec![match result {
-                Ok(message) => Action::Status(message),
-                Err(e) => Action::Failed(e.to_string()),
+                Ok(message) => Action::ChangeDone(message),
+                Err(e) => Action::ChangeFailed {
+                    change,
+                    message: e.to_string(),
+                },
             }];
             // Reload whatever happened: on failure too, the screen shows what is stored.
             match lib.investigations() {
@@ -119,7 +122,11 @@ pub fn run(lib: &mut Library, effect: Effect) -> Vec<Action> {
                         shown.display()
                     )))
                 }
-                Err(e) => failed(e),
+                Err(e) => one(Action::ExportFailed {
+                    investigation,
+                    path,
+                    message: e.to_string(),
+                }),
             }
         }
         Effect::LoadTranscript { source, at } => transcript(lib, &source, at)
@@ -155,6 +162,11 @@ pub fn run(lib: &mut Library, effect: Effect) -> Vec<Action> {
         Effect::AddClip(new) => match lib.add_clip(&new) {
             Ok(report) => one(Action::ClipAdded(Box::new(report))),
             Err(e) => one(Action::AddFailed(e.to_string())),
+        },
+        Effect::CheckForChanges => match lib.changed_elsewhere() {
+            Ok(true) => one(Action::DataChanged),
+            Ok(false) => Vec::new(),
+            Err(e) => failed(e),
         },
         Effect::OpenUrl(_) | Effect::Copy(_) => Vec::new(),
     }
@@ -260,7 +272,7 @@ fn apply(lib: &mut Library, change: InvChange) -> (dossier::Result<String>, Opti
         } => {
             let result = lib
                 .move_in_investigation(&investigation, &clip, position)
-                .map(|()| format!("moved to position {}", position + 1));
+                .map(|at| format!("moved to position {}", at + 1));
             (result, Some(investigation))
         }
         InvChange::Note {
@@ -278,6 +290,15 @@ fn apply(lib: &mut Library, change: InvChange) -> (dossier::Result<String>, Opti
             };
             (result, Some(investigation))
         }
+        InvChange::NoteInto {
+            investigation,
+            clip,
+            text,
+        } => {
+            let result = note_into(lib, &investigation, clip.as_deref(), &text)
+                .map(|()| format!("your note is saved in “{investigation}”"));
+            (result, Some(investigation))
+        }
         InvChange::Stance {
             investigation,
             clip,
@@ -291,6 +312,41 @@ fn apply(lib: &mut Library, change: InvChange) -> (dossier::Result<String>, Opti
                     None => format!("your stance on {theme} cleared; the corpus's applies"),
                 });
             (result, Some(investigation))
+        }
+    }
+}
+
+/// Saves a note whose own investigation is gone into `investigation`: the clip goes in
+/// (if it is not there) and the text after the note it has, or after the conclusion.
+fn note_into(
+    lib: &mut Library,
+    investigation: &str,
+    clip: Option<&str>,
+    text: &str,
+) -> dossier::Result<()> {
+    let joined = |before: &str| {
+        if before.trim().is_empty() {
+            text.to_string()
+        } else {
+            format!("{before}\n\n{text}")
+        }
+    };
+    match clip {
+        Some(clip) => {
+            lib.add_to_investigation(investigation, &[ClipId::new(clip)], None)?;
+            let view = lib.investigation(investigation)?;
+            let before = view
+                .items
+                .iter()
+                .find(|i| i.clip.clip.record.id.as_str() == clip)
+                .map(|i| i.note.clone())
+                .unwrap_or_default();
+            lib.set_note(investigation, clip, &joined(&before))
+        }
+        None => {
+            let view = lib.investigation(investigation)?;
+            let before = view.investigation.conclusion.unwrap_or_default();
+            lib.set_conclusion(investigation, &joined(&before))
         }
     }
 }

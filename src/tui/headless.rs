@@ -58,6 +58,11 @@ impl Headless {
         self.run(Effect::Restore);
     }
 
+    /// Looks for writes by other processes, as the terminal front end does every second.
+    pub fn check_for_changes(&mut self) {
+        self.run(Effect::CheckForChanges);
+    }
+
     pub fn key_event(&mut self, key: KeyEvent) {
         if let Some(action) = keymap::resolve(&self.app, key) {
             self.act(action);
@@ -81,6 +86,19 @@ impl Headless {
 
     pub fn resize(&mut self, width: u16, height: u16) {
         self.act(Action::Resize(width, height));
+    }
+
+    /// Where the drawn frame puts the terminal's cursor (column, row), if it shows one.
+    pub fn cursor(&self) -> Option<(u16, u16)> {
+        let mut terminal = Terminal::new(TestBackend::new(self.app.width, self.app.height)).ok()?;
+        terminal
+            .draw(|f| views::render(f, &self.app, &self.theme))
+            .ok()?;
+        if !terminal.backend().cursor_visible() {
+            return None;
+        }
+        let at = terminal.get_cursor_position().ok()?;
+        Some((at.x, at.y))
     }
 
     /// Draws the current state at its size and returns the screen as text.

@@ -21,6 +21,8 @@ pub enum Scope {
     Prompt,
     Confirm,
     Note,
+    /// Choosing another investigation for a note whose own is gone.
+    SaveInto,
     Stance,
     Transcript,
     Digest,
@@ -48,7 +50,8 @@ impl Scope {
             Some(Modal::Picker { .. }) => Scope::Picker,
             Some(Modal::Prompt { .. }) => Scope::Prompt,
             Some(Modal::Confirm { .. }) => Scope::Confirm,
-            Some(Modal::Note { .. }) => Scope::Note,
+            Some(Modal::Note(_)) => Scope::Note,
+            Some(Modal::SaveNoteInto { .. }) => Scope::SaveInto,
             Some(Modal::Stance { .. }) => Scope::Stance,
             Some(Modal::ClipForm(_)) => Scope::Form,
             Some(Modal::Link { .. }) => Scope::Link,
@@ -64,6 +67,7 @@ impl Scope {
                 | Scope::Prompt
                 | Scope::Confirm
                 | Scope::Note
+                | Scope::SaveInto
                 | Scope::Stance
                 | Scope::Form
                 | Scope::Link
@@ -92,6 +96,7 @@ impl Scope {
             Scope::Prompt => "Text",
             Scope::Confirm => "Confirm",
             Scope::Note => "Note",
+            Scope::SaveInto => "Save the note into",
             Scope::Stance => "Your stance",
             Scope::Transcript => "Transcript",
             Scope::Digest => "What's new",

@@ -143,7 +143,13 @@ pub fn run(lib: Library) -> anyhow::Result<u8> {
     let watchdog = watchdog::Watchdog::start(Arc::clone(&signal), effects.clone());
 
     let mut dirty = true;
+    // Writes by other processes are looked for every second; open screens then reload.
+    let mut last_check = std::time::Instant::now();
     let code = loop {
+        if last_check.elapsed() >= Duration::from_secs(1) {
+            let _ = effects.send(Effect::CheckForChanges);
+            last_check = std::time::Instant::now();
+        }
         if dirty {
             terminal.draw(|f| views::render(f, &app, &theme))?;
             dirty = false;

@@ -5,13 +5,17 @@ mod capture;
 mod citation;
 mod compare;
 mod dialog;
+mod fresh;
 mod investigations;
 mod mouse;
+mod note;
+mod outcome;
 mod pages;
 
 pub use citation::{CITATION_CUT, CITATION_NAME_CHARS, CITATION_TEXT_CHARS, citation};
 
 pub use dialog::{draft, save_draft};
+pub use fresh::reload;
 pub use investigations::brief_file_name;
 
 use super::action::{Action, Effect};
@@ -98,6 +102,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             | Action::Restored(_)
             | Action::OpenFailed(_)
             | Action::AddFailed(_)
+            | Action::ChangeDone(_)
+            | Action::ChangeFailed { .. }
+            | Action::ExportFailed { .. }
+            | Action::DataChanged
             | Action::Failed(_)
             | Action::Status(_)
             | Action::Resize(..)
@@ -124,6 +132,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     };
     if app.modal.is_some() && is_intent {
         return dialog::update(app, action);
+    }
+    if matches!(action, Action::DataChanged) {
+        return fresh::reload(app);
     }
     let on_investigation_screens = matches!(
         app.screen,
@@ -223,15 +234,33 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.item_selected = app.item_selected.min(len.saturating_sub(1));
         }
         Action::SearchDone { seq, results } if seq == app.search.seq => {
+            // The same query again (the notebook changed): the selection stays.
+            let same = app
+                .search
+                .results
+                .as_ref()
+                .is_some_and(|r| r.query == results.query);
+            app.search.selected = if same {
+                app.search
+                    .selected
+                    .min(results.hits.len().saturating_sub(1))
+            } else {
+                0
+            };
             app.search.results = Some(results);
-            app.search.selected = 0;
             app.search.pending = false;
         }
         Action::ClipLoaded { view, related } => {
+            // The same clip again (reloaded): the selection stays.
+            let selected = app
+                .clip
+                .as_ref()
+                .filter(|c| c.view.clip.record.id == view.clip.record.id)
+                .map_or(0, |c| c.selected.min(related.len().saturating_sub(1)));
             app.clip = Some(ClipState {
                 view: *view,
                 related,
-                selected: 0,
+                selected,
             });
         }
         Action::Failed(message) | Action::Status(message) => app.status = Some(message),

@@ -71,13 +71,10 @@ pub fn update(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
                 }
             }
             app.status = Some(message);
+            // Every open screen shows the new clip: the newest clips, page counts,
+            // investigations.
             let mut effects = vec![Effect::LoadNames];
-            if app.screen == Screen::Investigations || report.investigation.is_some() {
-                effects.push(Effect::LoadInvestigations);
-                if let Some(name) = app.inv.selected_name() {
-                    effects.push(Effect::LoadInvestigation(name.to_string()));
-                }
-            }
+            effects.extend(super::fresh::reload(app));
             Some(effects)
         }
         Action::AddFailed(message) => {

@@ -8,36 +8,18 @@ use crate::tui::app::{App, ConfirmFor, Modal, PromptFor};
 /// which saves it if the main loop cannot.
 pub fn draft(app: &App) -> Vec<Effect> {
     match &app.modal {
-        Some(Modal::Note {
-            investigation,
-            clip,
-            editor,
-        }) => vec![Effect::Change(InvChange::Note {
-            investigation: investigation.clone(),
-            clip: clip.clone(),
-            text: editor.text(),
-        })],
+        Some(Modal::Note(note)) if note.changed() => vec![Effect::Change(super::note::save(note))],
         _ => Vec::new(),
     }
 }
 
-/// Saves the note being written, if one is open. Called on quit and on signals.
+/// Saves the note being written, if one is open and changed. Called on quit and on signals.
 pub fn save_draft(app: &mut App) -> Vec<Effect> {
-    match app.modal.take() {
-        Some(Modal::Note {
-            investigation,
-            clip,
-            editor,
-        }) => vec![Effect::Change(InvChange::Note {
-            investigation,
-            clip,
-            text: editor.text(),
-        })],
-        other => {
-            app.modal = other;
-            Vec::new()
-        }
+    let effects = draft(app);
+    if matches!(app.modal, Some(Modal::Note(_))) {
+        app.modal = None;
     }
+    effects
 }
 
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
@@ -47,46 +29,16 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let (keep, effects) = match modal {
         Modal::ClipForm(form) => super::capture::form(app, form, &action),
         Modal::Picker { clip, selected } => picker(app, clip, selected, &action),
-        Modal::Prompt { purpose, input } => prompt(app, purpose, input, &action),
+        Modal::Prompt { purpose, input, .. } => prompt(app, purpose, input, &action),
         Modal::Confirm { purpose } => confirm(app, purpose, &action),
         Modal::Link { url } => match action {
             Action::CopyCitation => (None, vec![Effect::Copy(url.as_str().to_string())]),
             Action::Cancel => (None, Vec::new()),
             _ => (Some(Modal::Link { url }), Vec::new()),
         },
-        Modal::Note {
-            investigation,
-            clip,
-            mut editor,
-        } => {
-            match action {
-                Action::Cancel => {
-                    return vec![Effect::Change(InvChange::Note {
-                        investigation,
-                        clip,
-                        text: editor.text(),
-                    })];
-                }
-                Action::Input(c) => editor.insert(c),
-                Action::Newline => editor.newline(),
-                Action::DeleteChar => editor.backspace(),
-                Action::DeleteForward => editor.delete(),
-                Action::Left => editor.left(),
-                Action::Right => editor.right(),
-                Action::Up => editor.up(),
-                Action::Down => editor.down(),
-                Action::Top => editor.home(),
-                Action::Bottom => editor.end(),
-                _ => {}
-            }
-            (
-                Some(Modal::Note {
-                    investigation,
-                    clip,
-                    editor,
-                }),
-                Vec::new(),
-            )
+        Modal::Note(note) => super::note::key(app, note, &action),
+        Modal::SaveNoteInto { note, selected } => {
+            super::note::save_into(app, note, selected, &action)
         }
         Modal::Stance {
             investigation,
@@ -144,6 +96,7 @@ fn picker(
             let prompt = Modal::Prompt {
                 purpose: PromptFor::NewInvestigation { add: Some(clip) },
                 input: String::new(),
+                error: None,
             };
             return (Some(prompt), Vec::new());
         }
@@ -197,7 +150,14 @@ fn prompt(
         }
         _ => {}
     }
-    (Some(Modal::Prompt { purpose, input }), Vec::new())
+    (
+        Some(Modal::Prompt {
+            purpose,
+            input,
+            error: None,
+        }),
+        Vec::new(),
+    )
 }
 
 fn submit(app: &mut App, purpose: PromptFor, text: String) -> Vec<Effect> {
@@ -206,6 +166,7 @@ fn submit(app: &mut App, purpose: PromptFor, text: String) -> Vec<Effect> {
             app.modal = Some(Modal::Prompt {
                 purpose: PromptFor::Question { name: text, add },
                 input: String::new(),
+                error: None,
             });
             Vec::new()
         }
@@ -224,6 +185,21 @@ fn submit(app: &mut App, purpose: PromptFor, text: String) -> Vec<Effect> {
 }
 
 fn confirm(app: &mut App, purpose: ConfirmFor, action: &Action) -> (Option<Modal>, Vec<Effect>) {
+    if let ConfirmFor::Discard(note) = purpose {
+        return match action {
+            Action::Yes => {
+                app.status = Some("your changes to the note were discarded".into());
+                (None, Vec::new())
+            }
+            Action::No | Action::Cancel => (Some(Modal::Note(note)), Vec::new()),
+            _ => (
+                Some(Modal::Confirm {
+                    purpose: ConfirmFor::Discard(note),
+                }),
+                Vec::new(),
+            ),
+        };
+    }
     match action {
         Action::Yes => {
             let effect = match purpose {
@@ -238,6 +214,7 @@ fn confirm(app: &mut App, purpose: ConfirmFor, action: &Action) -> (Option<Modal
                     path,
                     force: true,
                 },
+                ConfirmFor::Discard(_) => return (None, Vec::new()),
             };
             (None, vec![effect])
         }

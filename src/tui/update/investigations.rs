@@ -6,7 +6,6 @@ use crate::tui::action::{Action, Effect, InvChange};
 use crate::tui::app::{
     App, CompareState, ConfirmFor, ExportState, Modal, PromptFor, Screen, StanceRow,
 };
-use crate::tui::editor::Editor;
 
 /// Handles `action` when it belongs to these screens; `None` leaves it to the caller.
 pub fn update(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
@@ -50,6 +49,10 @@ pub fn update(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
             }
             Some(Vec::new())
         }
+        Action::ChangeDone(_) | Action::ChangeFailed { .. } | Action::ExportFailed { .. } => {
+            super::outcome::update(app, action);
+            Some(Vec::new())
+        }
         Action::ExportExists {
             investigation,
             path,
@@ -78,11 +81,12 @@ fn list_loaded(app: &mut App, list: Vec<dossier::store::Investigation>) -> Vec<E
         .take()
         .or_else(|| app.inv.selected_name().map(str::to_string));
     app.inv.list = list;
+    super::note::check_still_there(app);
     if let Some(i) = keep.and_then(|name| app.inv.list.iter().position(|i| i.name == name)) {
         app.inv.selected = i;
     }
     app.inv.selected = app.inv.selected.min(app.inv.list.len().saturating_sub(1));
-    let loaded = app.inv.current().is_some();
+    let loaded = app.inv.current().is_some() && !std::mem::take(&mut app.inv.reload_view);
     match app.inv.selected_name() {
         Some(name) if !loaded && app.screen == Screen::Investigations => {
             vec![Effect::LoadInvestigation(name.to_string())]
@@ -159,6 +163,7 @@ pub(super) fn investigations_key(app: &mut App, action: &Action) -> Option<Vec<E
             app.modal = Some(Modal::Prompt {
                 purpose: PromptFor::NewInvestigation { add: None },
                 input: String::new(),
+                error: None,
             });
             Vec::new()
         }
@@ -167,6 +172,7 @@ pub(super) fn investigations_key(app: &mut App, action: &Action) -> Option<Vec<E
                 app.modal = Some(Modal::Prompt {
                     input: old.clone(),
                     purpose: PromptFor::Rename { old },
+                    error: None,
                 });
                 Vec::new()
             }
@@ -183,17 +189,20 @@ pub(super) fn investigations_key(app: &mut App, action: &Action) -> Option<Vec<E
         },
         Action::EditNote => match (name, clip) {
             (Some(investigation), Some(clip)) => {
-                let note = app
+                let item = app
                     .inv
                     .current()
-                    .and_then(|v| v.items.get(app.inv.clip_selected))
-                    .map(|i| i.note.clone())
-                    .unwrap_or_default();
-                app.modal = Some(Modal::Note {
-                    investigation,
-                    clip: Some(clip),
-                    editor: Editor::new(&note),
-                });
+                    .and_then(|v| v.items.get(app.inv.clip_selected));
+                let note = item.map(|i| i.note.clone()).unwrap_or_default();
+                let about = item.map_or_else(
+                    || clip.clone(),
+                    |i| {
+                        let c = &i.clip;
+                        format!("{} · {} · {}", c.voice.name, c.source.title, c.time_range)
+                    },
+                );
+                let draft = super::note::open(investigation, Some(clip), about, &note);
+                app.modal = Some(Modal::Note(draft));
                 Vec::new()
             }
             _ => need(app, "a clip"),
@@ -205,11 +214,9 @@ pub(super) fn investigations_key(app: &mut App, action: &Action) -> Option<Vec<E
                     .current()
                     .and_then(|v| v.investigation.conclusion.clone())
                     .unwrap_or_default();
-                app.modal = Some(Modal::Note {
-                    investigation,
-                    clip: None,
-                    editor: Editor::new(&conclusion),
-                });
+                let about = investigation.clone();
+                let draft = super::note::open(investigation, None, about, &conclusion);
+                app.modal = Some(Modal::Note(draft));
                 Vec::new()
             }
             None => need(app, "an investigation"),
@@ -332,6 +339,7 @@ fn export_key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
             app.modal = Some(Modal::Prompt {
                 input: brief_file_name(&investigation),
                 purpose: PromptFor::ExportPath { investigation },
+                error: None,
             });
         }
         _ => return None,

@@ -14,33 +14,16 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 pub fn render(frame: &mut Frame<'_>, area: Rect, modal: &Modal, app: &App, theme: &Theme) {
     match modal {
         Modal::Picker { selected, .. } => picker(frame, area, *selected, app, theme),
-        Modal::Prompt { purpose, input } => prompt(frame, area, purpose, input, theme),
+        Modal::Prompt {
+            purpose,
+            input,
+            error,
+        } => prompt(frame, area, purpose, input, error.as_deref(), theme),
         Modal::Confirm { purpose } => confirm(frame, area, purpose, theme),
         Modal::Link { url } => link(frame, area, url.as_str(), theme),
-        Modal::Note { editor, clip, .. } => {
-            let popup = centered(area, 72, 14);
-            let title = match clip {
-                Some(_) => "Your note · Esc saves",
-                None => "Your conclusion: your own answer, opening the brief · Esc saves",
-            };
-            let b = super::block(title, true, theme);
-            let inner = b.inner(popup);
-            frame.render_widget(Clear, popup);
-            frame.render_widget(b, popup);
-            let (lines, x, y) = editor.layout(usize::from(inner.width).saturating_sub(1));
-            let rows = usize::from(inner.height);
-            let first = y.saturating_sub(rows.saturating_sub(1));
-            let shown: Vec<Line<'_>> = lines
-                .iter()
-                .skip(first)
-                .take(rows)
-                .map(|l| Line::from(Span::styled(clean(l), theme.text)))
-                .collect();
-            frame.render_widget(Paragraph::new(shown), inner);
-            frame.set_cursor_position(Position::new(
-                inner.x + x as u16,
-                inner.y + (y - first) as u16,
-            ));
+        Modal::Note(note) => super::note::render(frame, area, note, theme),
+        Modal::SaveNoteInto { note, selected } => {
+            super::note::save_into(frame, area, note, *selected, app, theme)
         }
         // Drawn by views::form.
         Modal::ClipForm(_) => {}
@@ -117,7 +100,14 @@ fn picker(frame: &mut Frame<'_>, area: Rect, selected: usize, app: &App, theme: 
     frame.render_widget(Paragraph::new(lines).block(b), popup);
 }
 
-fn prompt(frame: &mut Frame<'_>, area: Rect, purpose: &PromptFor, input: &str, theme: &Theme) {
+fn prompt(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    purpose: &PromptFor,
+    input: &str,
+    error: Option<&str>,
+    theme: &Theme,
+) {
     let (title, help) = match purpose {
         PromptFor::NewInvestigation { add: Some(_) } => (
             "New investigation",
@@ -137,21 +127,25 @@ fn prompt(frame: &mut Frame<'_>, area: Rect, purpose: &PromptFor, input: &str, t
             "A file path (relative to where dossier started; ~/ for home). Enter writes, Esc cancels.",
         ),
     };
-    let popup = centered(area, 70, 7);
+    let popup = centered(area, 70, if error.is_some() { 10 } else { 7 });
     let b = super::block(title, true, theme);
     let inner = b.inner(popup);
     frame.render_widget(Clear, popup);
     frame.render_widget(b, popup);
     let width = usize::from(inner.width).saturating_sub(3);
     let shown = tail(&clean(input), width);
-    let lines = vec![
+    let mut lines = vec![
         Line::from(vec![
             Span::styled("> ", theme.accent),
             Span::styled(shown.clone(), theme.text),
         ]),
         Line::default(),
-        Line::from(Span::styled(help, theme.dim)),
     ];
+    if let Some(error) = error {
+        // Why the last try failed; the input above is kept to fix.
+        lines.push(Line::from(Span::styled(clean(error), theme.error)));
+    }
+    lines.push(Line::from(Span::styled(help, theme.dim)));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
     let x = unicode_width::UnicodeWidthStr::width(shown.as_str()) as u16;
     frame.set_cursor_position(Position::new(inner.x + 2 + x, inner.y));
@@ -165,6 +159,9 @@ fn confirm(frame: &mut Frame<'_>, area: Rect, purpose: &ConfirmFor, theme: &Them
         ),
         ConfirmFor::Overwrite { path, .. } => {
             format!("{} already exists. Replace it?", clean(path))
+        }
+        ConfirmFor::Discard(_) => {
+            "Discard your changes to this note? n goes back to it.".to_string()
         }
     };
     let popup = centered(area, 64, 7);

@@ -10,6 +10,7 @@ mod form;
 mod help;
 mod hit;
 mod investigations;
+mod note;
 mod page_canonical;
 mod page_findings;
 mod pages;

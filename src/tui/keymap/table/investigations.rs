@@ -281,10 +281,10 @@ pub(super) fn bindings() -> Vec<Binding> {
         ),
         b(
             Export,
-            &[(Char('w'), NONE), (Enter, NONE)],
-            "w Enter",
+            &[(Char('e'), NONE), (Enter, NONE)],
+            "e Enter",
             Action::Export,
-            "write the brief to a file (you confirm the path)",
+            "export: write the brief to a file (you confirm the path)",
             true,
         ),
         b(
