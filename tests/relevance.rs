@@ -13,8 +13,9 @@ use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
 
 /// The floor this set must stay above: a ranking change that hurts relevance fails here.
-/// (The goal is 0.80; the rewritten corpus of 52 documents, judged afresh, gives 0.799.)
-const NDCG5_FLOOR: f64 = 0.79;
+/// (The rewritten corpus of 52 documents, judged afresh, gives 0.815 with clips searched
+/// by the claims they take a side on.)
+const NDCG5_FLOOR: f64 = 0.80;
 /// How far above the FTS5 baseline dossier must stay.
 const MARGIN_OVER_FTS5: f64 = 0.10;
 

@@ -293,3 +293,39 @@ fn imported_records_are_searchable_at_once() {
         "index and database agree after an incremental update"
     );
 }
+
+/// A clip is about the claims it takes a side on: searching a claim's words finds the
+/// clips for and against it, the snippet still shows the clip's own gist, and a changed
+/// claim is searched at once.
+#[test]
+fn clips_are_found_by_the_claims_they_take_a_side_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut lib = common::open(tmp.path());
+    let corpus = |claim: &str| {
+        format!(
+            "{}\n[[theme]]\nid = \"okapi-theme\"\nkind = \"debate\"\nclaim = \"{claim}\"\n\n\
+             [[clip]]\nid = \"ada-on-okapis\"\nsource = \"yt-talk\"\nvoice = \"ada-example\"\n\
+             at = \"1:00\"\ngist = \"Measure before you decide.\"\nclarity = 60\n\
+             stances = {{ okapi-theme = \"opposes\" }}\n",
+            common::USER_CORPUS
+        )
+    };
+    let dir = tmp.path().join("user");
+    let files = common::write_files(
+        &dir,
+        &[("mine.toml", &corpus("Okapis make indexes obsolete."))],
+    );
+    lib.import(&files).unwrap();
+    let r = lib.search("okapis", 5).unwrap();
+    assert_eq!(ids(&r), ["ada-on-okapis"]);
+    assert_eq!(r.hits[0].snippet.text, "Measure before you decide.");
+
+    let files = common::write_files(
+        &dir,
+        &[("mine.toml", &corpus("Narwhals make indexes obsolete."))],
+    );
+    lib.import(&files).unwrap();
+    assert!(lib.search("okapis", 5).unwrap().hits.is_empty());
+    assert_eq!(ids(&lib.search("narwhals", 5).unwrap()), ["ada-on-okapis"]);
+    assert!(lib.check().unwrap().is_empty());
+}

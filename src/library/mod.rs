@@ -388,8 +388,9 @@ impl Library {
         })
     }
 
-    /// Re-indexes what a write changed; clips show voice names and source titles, so a
-    /// changed voice or source re-indexes its clips too.
+    /// Re-indexes what a write changed; clips show voice names and source titles and are
+    /// searched by the claims of the themes they take a stance on, so a changed voice,
+    /// source or theme re-indexes its clips too.
     fn refresh_index(&mut self, changed: &Changed, generation: u64) -> Result<()> {
         // Past this size a rebuild with every core beats updating document by document.
         const REBUILD_ABOVE: usize = 20_000;
@@ -401,10 +402,11 @@ impl Library {
             return Ok(());
         }
         let mut clips = changed.clips.clone();
-        clips.extend(
-            self.store
-                .clips_referencing(&changed.voices, &changed.sources)?,
-        );
+        clips.extend(self.store.clips_referencing(
+            &changed.voices,
+            &changed.sources,
+            &changed.themes,
+        )?);
         clips.sort();
         clips.dedup();
         // Cues show their source's title and voices' names too.

@@ -314,9 +314,9 @@ impl Library {
         }
         let _lock = self.lock_for_write("setting a source's link")?;
         let generation = self.store.set_overlay(&overlay)?;
-        let clips = self
-            .store
-            .clips_referencing(&[], std::slice::from_ref(&overlay.source))?;
+        let clips =
+            self.store
+                .clips_referencing(&[], std::slice::from_ref(&overlay.source), &[])?;
         let warning = self.index_after_write(
             crate::store::IndexScope {
                 clips: &clips,

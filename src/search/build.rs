@@ -35,6 +35,8 @@ const MAX_COMPLETIONS: usize = 3;
 const COMPLETION_SCAN: usize = 256;
 /// How much the fields other than the best-matching one add.
 const FIELD_TIE_BREAKER: f32 = 0.3;
+/// How much the other ways a unit matches add to the best one.
+const UNIT_TIE_BREAKER: f32 = 0.3;
 /// A word that only starts the one being typed.
 const PREFIX: f32 = 0.5;
 /// Added per unit matched when documents may match some units only, so that matching
@@ -194,7 +196,13 @@ impl Builder<'_> {
                 ));
             }
         }
-        Box::new(BooleanQuery::new(clauses))
+        // The ways a unit matches are often the same words seen twice ("fine-tuned" is
+        // the stem, the joined compound and the prefix typed): the best one counts, the
+        // others add a little, so a word written one way does not outscore another.
+        Box::new(DisjunctionMaxQuery::with_tie_breaker(
+            clauses.into_iter().map(|(_, q)| q).collect(),
+            UNIT_TIE_BREAKER,
+        ))
     }
 
     /// Up to `MAX_COMPLETIONS` stems in the gist field that the prefix starts (or that

@@ -199,16 +199,49 @@ fn unit_at(
     {
         return (Some(joined_unit(&seq[i..i + 2], stems, i, analyzer)), 2);
     }
+    let mut alternatives = vec![Alternative {
+        stems: vec![w.stem.clone()],
+        weight: 1.0,
+    }];
+    // One word that the corpus may also write as two ("finetune": "fine-tune", "fine
+    // tune"): its parts in order match too.
+    if starts_token && compound_len == 1 {
+        alternatives.extend(
+            split_known(&w.text, dict, analyzer).map(|stems| Alternative { stems, weight: 1.0 }),
+        );
+    }
     let unit = Unit {
         typed: w.text.clone(),
-        alternatives: vec![Alternative {
-            stems: vec![w.stem.clone()],
-            weight: 1.0,
-        }],
+        alternatives,
         prefix: w.prefix.then(|| prefix_term(&w.text)),
         bonus: false,
     };
     (Some(unit), 1)
+}
+
+/// The stems of two known words that `word` is made of ("finetuning" → fine, tune),
+/// each of at least three letters and neither a stopword.
+fn split_known(
+    word: &str,
+    dict: &dyn Dictionary,
+    analyzer: &mut tantivy::tokenizer::TextAnalyzer,
+) -> Option<Vec<String>> {
+    const MIN_PART: usize = 3;
+    if !word.is_ascii() || word.len() < 2 * MIN_PART + 1 {
+        return None;
+    }
+    (MIN_PART..=word.len() - MIN_PART).find_map(|k| {
+        let (left, right) = word.split_at(k);
+        if is_stopword(left) || is_stopword(right) {
+            return None;
+        }
+        let left = stem_word(analyzer, left);
+        if !dict.has_stem(&left) {
+            return None;
+        }
+        let right = stem_word(analyzer, right);
+        dict.has_stem(&right).then(|| vec![left, right])
+    })
 }
 
 /// Words matched in order as a phrase, or as the one word they make joined.
@@ -320,6 +353,30 @@ mod tests {
         let p = build(&parse("cost of hosting a model"), &syn, &vocab());
         assert_eq!(typed_units(&p), ["cost", "hosting", "model"]);
         assert_eq!(p.units[2].prefix.as_deref(), Some("model"));
+    }
+
+    #[test]
+    fn a_joined_word_also_matches_its_parts_in_order() {
+        let syn = Synonyms::default();
+        let p = build(&parse("finetune"), &syn, &vocab());
+        assert_eq!(typed_units(&p), ["finetune"]);
+        let alts: Vec<&[String]> = p.units[0]
+            .alternatives
+            .iter()
+            .map(|a| a.stems.as_slice())
+            .collect();
+        assert_eq!(
+            alts,
+            [
+                &["finetun".to_string()][..],
+                &["fine".into(), "tune".into()]
+            ]
+        );
+        // Not split: a word that is no two known words.
+        for word in ["answers ", "hosting "] {
+            let p = build(&parse(word), &syn, &vocab());
+            assert_eq!(p.units[0].alternatives.len(), 1, "{word}");
+        }
     }
 
     #[test]

@@ -33,7 +33,9 @@ impl Store {
             "SELECT c.id, c.start_s, c.end_s, c.section, c.quote, c.gist, c.topics, c.added,
                     v.name, v.id, s.title, s.id, s.kind, coalesce(s.show, ''),
                     (SELECT group_concat(page_id, ' ') FROM clip_pages WHERE clip_id = c.id),
-                    (SELECT group_concat(theme_id || '=' || stance, ' ') FROM clip_stances WHERE clip_id = c.id)
+                    (SELECT group_concat(theme_id || '=' || stance, ' ') FROM clip_stances WHERE clip_id = c.id),
+                    (SELECT group_concat(t.claim, char(10)) FROM clip_stances cs JOIN themes t ON t.id = cs.theme_id
+                      WHERE cs.clip_id = c.id AND t.retired = 0)
              FROM clips c JOIN voices v ON v.id = c.voice_id JOIN sources s ON s.id = c.source_id
              WHERE c.retired = 0{clip_filter}"
         );
@@ -52,6 +54,7 @@ impl Store {
             let stances: Option<String> = r.get(15)?;
             let title: String = r.get(10)?;
             let show: String = r.get(13)?;
+            let claims: Option<String> = r.get(16)?;
             sink(IndexRecord {
                 id: r.get(0)?,
                 doc_type: "clip",
@@ -62,6 +65,9 @@ impl Store {
                     Some(section) => format!("{section}\n{gist}"),
                     None => gist.clone(),
                 },
+                // What the clip is about also shows in the claims it takes a side on (for
+                // or against): the corpus's framing, searched but never shown as the
+                // voice's words.
                 about: format!("{title}\n{show}"),
                 snippet: gist,
                 voice: r.get(8)?,
@@ -69,7 +75,7 @@ impl Store {
                 source: title.clone(),
                 title,
                 name: String::new(),
-                body: String::new(),
+                body: claims.unwrap_or_default(),
                 passages: Vec::new(),
                 source_id: r.get(11)?,
                 source_kind: r.get(12)?,

@@ -358,17 +358,20 @@ impl Store {
         &self,
         voices: &[VoiceId],
         sources: &[SourceId],
+        themes: &[ThemeId],
     ) -> Result<Vec<ClipId>> {
-        if voices.is_empty() && sources.is_empty() {
+        if voices.is_empty() && sources.is_empty() && themes.is_empty() {
             return Ok(Vec::new());
         }
         let v = serde_json::to_string(voices).unwrap_or_else(|_| "[]".into());
         let s = serde_json::to_string(sources).unwrap_or_else(|_| "[]".into());
+        let t = serde_json::to_string(themes).unwrap_or_else(|_| "[]".into());
         let mut stmt = self.conn().prepare(
-            "SELECT id FROM clips WHERE retired = 0 AND (voice_id IN (SELECT value FROM json_each(?1)) OR source_id IN (SELECT value FROM json_each(?2)))",
+            "SELECT id FROM clips WHERE retired = 0 AND (voice_id IN (SELECT value FROM json_each(?1)) OR source_id IN (SELECT value FROM json_each(?2))
+                 OR id IN (SELECT clip_id FROM clip_stances WHERE theme_id IN (SELECT value FROM json_each(?3))))",
         )?;
         let ids = stmt
-            .query_map([v, s], |r| Ok(ClipId(r.get(0)?)))?
+            .query_map([v, s, t], |r| Ok(ClipId(r.get(0)?)))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(ids)
     }
