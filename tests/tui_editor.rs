@@ -325,3 +325,25 @@ fn open_screens_show_what_another_process_writes() {
     h.check_for_changes();
     assert_eq!(h.app.status.as_deref(), Some("x"));
 }
+
+#[test]
+fn a_note_left_on_a_deleted_investigation_at_quit_is_kept_in_a_file() {
+    let (tmp, mut h) = app(80, 24);
+    h.key(Char('w'));
+    h.type_text("Typed, then the window closed.");
+    let out = common::run(tmp.path(), &["inv", "delete", "Support bot"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    h.check_for_changes();
+    h.ctrl('c');
+    assert!(h.app.quit);
+    let kept =
+        std::fs::read_to_string(h.lib.data_dir().join(dossier::tui::driver::RECOVERED_NOTES))
+            .expect("the note is kept in a file");
+    assert!(kept.contains("Typed, then the window closed."), "{kept}");
+    assert!(kept.contains("“Support bot”"), "{kept}");
+    assert!(kept.contains(CLIP), "{kept}");
+}

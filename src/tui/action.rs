@@ -292,6 +292,10 @@ pub enum Effect {
     /// Record this visit and learn what is new since the last one.
     BeginVisit,
     AddClip(Box<dossier::capture::NewClip>),
+    /// Save a note being written as the notebook closes (quit, a signal, a hang-up): a
+    /// last chance, so a note that cannot go where it belongs (its investigation deleted
+    /// elsewhere) is written to `recovered-notes.md` in the notebook's folder instead.
+    SaveDraft(InvChange),
     /// Has anything been written to the notebook (by any process) since the last check?
     /// Answered with `Action::DataChanged` when so.
     CheckForChanges,

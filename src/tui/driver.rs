@@ -163,6 +163,13 @@ pub fn run(lib: &mut Library, effect: Effect) -> Vec<Action> {
             Ok(report) => one(Action::ClipAdded(Box::new(report))),
             Err(e) => one(Action::AddFailed(e.to_string())),
         },
+        Effect::SaveDraft(change) => {
+            let (result, _) = apply(lib, change.clone());
+            match result {
+                Ok(message) => one(Action::ChangeDone(message)),
+                Err(e) => one(Action::Status(recover(lib, &change, &e.to_string()))),
+            }
+        }
         Effect::CheckForChanges => match lib.changed_elsewhere() {
             Ok(true) => one(Action::DataChanged),
             Ok(false) => Vec::new(),
@@ -313,6 +320,47 @@ fn apply(lib: &mut Library, change: InvChange) -> (dossier::Result<String>, Opti
                 });
             (result, Some(investigation))
         }
+    }
+}
+
+/// The file a note that could not be saved at exit is kept in, in the notebook's folder.
+pub const RECOVERED_NOTES: &str = "recovered-notes.md";
+
+/// Appends a note that could not be saved where it belongs to [`RECOVERED_NOTES`], saying
+/// whose it was and why; returns what happened, in words.
+fn recover(lib: &Library, change: &InvChange, why: &str) -> String {
+    use std::io::Write;
+    let InvChange::Note {
+        investigation,
+        clip,
+        text,
+    } = change
+    else {
+        return why.to_string();
+    };
+    let path = lib.data_dir().join(RECOVERED_NOTES);
+    let on = match clip {
+        Some(clip) => format!("note on clip `{clip}`"),
+        None => "conclusion".to_string(),
+    };
+    let entry = format!(
+        "## {on} in “{investigation}”, {}\n\nNot saved there: {why}\n\n{text}\n\n",
+        chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    );
+    let written = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .and_then(|mut f| f.write_all(entry.as_bytes()).and_then(|()| f.sync_all()));
+    match written {
+        Ok(()) => format!(
+            "your note could not be saved ({why}); it is kept in {}",
+            path.display()
+        ),
+        Err(e) => format!(
+            "your note could not be saved ({why}), nor kept in {}: {e}",
+            path.display()
+        ),
     }
 }
 

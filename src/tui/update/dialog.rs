@@ -8,7 +8,9 @@ use crate::tui::app::{App, ConfirmFor, Modal, PromptFor};
 /// which saves it if the main loop cannot.
 pub fn draft(app: &App) -> Vec<Effect> {
     match &app.modal {
-        Some(Modal::Note(note)) if note.changed() => vec![Effect::Change(super::note::save(note))],
+        Some(Modal::Note(note)) if note.changed() || note.problem.is_some() => {
+            vec![Effect::SaveDraft(super::note::save(note))]
+        }
         _ => Vec::new(),
     }
 }
