@@ -347,3 +347,30 @@ fn a_note_left_on_a_deleted_investigation_at_quit_is_kept_in_a_file() {
     assert!(kept.contains("“Support bot”"), "{kept}");
     assert!(kept.contains(CLIP), "{kept}");
 }
+
+#[test]
+fn the_brief_preview_shows_a_note_written_elsewhere_and_keeps_its_place() {
+    let (tmp, mut h) = app(120, 40);
+    h.key(Char('e'));
+    assert_eq!(h.app.screen, Screen::Export);
+    h.key(Char('j'));
+    let out = common::run(
+        tmp.path(),
+        &[
+            "inv",
+            "note",
+            "Support bot",
+            CLIP,
+            "Written in another terminal.",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    h.check_for_changes();
+    let export = h.app.export.as_ref().unwrap();
+    assert!(export.markdown.contains("Written in another terminal."));
+    assert_eq!(export.scroll, 1, "the preview keeps its place");
+}

@@ -25,6 +25,12 @@ pub fn reload(app: &mut App) -> Vec<Effect> {
     {
         effects.push(Effect::LoadClip(clip.view.clip.record.id.0.clone()));
     }
+    // The brief being previewed, kept at the same place.
+    if app.screen == Screen::Export
+        && let Some(export) = &app.export
+    {
+        effects.push(Effect::LoadBrief(export.investigation.clone()));
+    }
     // The selected investigation reloads once the list says it is still there.
     effects.push(Effect::LoadInvestigations);
     app.inv.reload_view = true;

@@ -41,10 +41,16 @@ pub fn update(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
             markdown,
         } => {
             if app.screen == Screen::Export {
+                // Reloaded (the notebook changed): the preview stays where it was.
+                let scroll = app
+                    .export
+                    .as_ref()
+                    .filter(|e| &e.investigation == investigation)
+                    .map_or(0, |e| e.scroll);
                 app.export = Some(ExportState {
                     investigation: investigation.clone(),
                     markdown: markdown.clone(),
-                    scroll: 0,
+                    scroll,
                 });
             }
             Some(Vec::new())
