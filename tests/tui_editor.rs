@@ -374,3 +374,25 @@ fn the_brief_preview_shows_a_note_written_elsewhere_and_keeps_its_place() {
     assert!(export.markdown.contains("Written in another terminal."));
     assert_eq!(export.scroll, 1, "the preview keeps its place");
 }
+
+#[test]
+fn with_no_other_investigation_the_note_goes_into_a_new_one() {
+    let (tmp, mut h) = app(120, 40);
+    h.key(Char('w'));
+    h.type_text("Still here.");
+    for name in ["Support bot", "Other"] {
+        let out = common::run(tmp.path(), &["inv", "delete", name]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    h.check_for_changes();
+    h.ctrl('o');
+    assert!(h.app.modal.is_none(), "{:?}", h.app.status);
+    assert_eq!(
+        stored_note(&h, "Support bot (recovered)").as_deref(),
+        Some("Still here.")
+    );
+}

@@ -364,8 +364,9 @@ fn recover(lib: &Library, change: &InvChange, why: &str) -> String {
     }
 }
 
-/// Saves a note whose own investigation is gone into `investigation`: the clip goes in
-/// (if it is not there) and the text after the note it has, or after the conclusion.
+/// Saves a note whose own investigation is gone into `investigation` (created if it does
+/// not exist): the clip goes in (if it is not there) and the text after the note it has,
+/// or after the conclusion.
 fn note_into(
     lib: &mut Library,
     investigation: &str,
@@ -379,6 +380,13 @@ fn note_into(
             format!("{before}\n\n{text}")
         }
     };
+    if lib
+        .investigations()?
+        .iter()
+        .all(|i| i.name != investigation)
+    {
+        lib.create_investigation(investigation, None)?;
+    }
     match clip {
         Some(clip) => {
             lib.add_to_investigation(investigation, &[ClipId::new(clip)], None)?;

@@ -79,10 +79,18 @@ pub fn key(
                 .position(|i| i.name != note.investigation)
                 .unwrap_or(0);
             if app.inv.list.iter().all(|i| i.name == note.investigation) {
-                app.status = Some(
-                    "there is no other investigation to save into: keep the text here, or Esc and create one (n) first".into(),
-                );
-                return (Some(Modal::Note(note)), Vec::new());
+                // Nowhere else to go: a new investigation takes it, named after the old.
+                let target = format!("{} (recovered)", note.investigation);
+                let change = InvChange::NoteInto {
+                    investigation: target.clone(),
+                    clip: note.clip.clone(),
+                    text: note.editor.text(),
+                };
+                let mut kept = note;
+                kept.investigation = target.clone();
+                app.inv.saving_note = Some(kept);
+                app.inv.want = Some(target);
+                return (None, vec![Effect::Change(change)]);
             }
             return (
                 Some(Modal::SaveNoteInto { note, selected }),

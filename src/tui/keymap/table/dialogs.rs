@@ -126,7 +126,7 @@ pub(super) fn bindings() -> Vec<Binding> {
             &[(Char('o'), CTRL)],
             "Ctrl-O",
             Action::SaveElsewhere,
-            "save into another investigation (when this one is gone)",
+            "save into another investigation (when this one is gone; with none, a new “… (recovered)”)",
             false,
         ),
         b(
