@@ -166,7 +166,7 @@ fn sync_report(r: &FollowReport, out: &mut impl Write) -> Result<()> {
     );
     if !r.kept_yours.is_empty() {
         warn(format_args!(
-            "note: {} record(s) in followed corpora have the id of one of your own; yours are kept: {}",
+            "note: {} record(s) in followed folders are your own records (your export, or the same id); your copy is kept: {}",
             r.kept_yours.len(),
             sanitize(
                 &r.kept_yours

@@ -27,7 +27,7 @@ pub struct FollowedCorpus {
 
 #[derive(Debug, Default, Clone, serde::Serialize)]
 pub struct FollowReport {
-    /// False when no followed file changed.
+    /// False when no followed file's content changed (nothing to apply).
     pub ran: bool,
     pub files_read: usize,
     /// Records added or changed.

@@ -116,10 +116,14 @@ impl Store {
     }
 
     fn scan_all(&self, progress: &dyn Progress) -> Result<Vec<Scan>> {
-        self.followed()?
-            .iter()
-            .map(|c| self.scan(&c.dir, progress))
-            .collect()
+        let dirs: Vec<String> = {
+            let mut stmt = self
+                .conn()
+                .prepare_cached("SELECT dir FROM corpora ORDER BY dir")?;
+            stmt.query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?
+        };
+        dirs.iter().map(|d| self.scan(d, progress)).collect()
     }
 
     /// Whether a followed folder changed since the last sync (files, or whether it can
@@ -145,7 +149,10 @@ impl Store {
         if !scans.iter().any(Scan::pending) {
             return Ok(report);
         }
-        report.ran = true;
+        // Otherwise only times to note, or a folder's availability: written, not a change.
+        report.ran = scans
+            .iter()
+            .any(|s| s.unavailable.is_none() && (!s.changed.is_empty() || !s.removed.is_empty()));
         // Files whose records are defined anew (or no longer): (folder, relative path).
         let changing: HashSet<(&str, &str)> = scans
             .iter()
@@ -235,10 +242,14 @@ impl Store {
         report.kept_yours = keep_yours(&mut corpus, &yours);
 
         let now = now_iso();
+        let now_ns = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
         let scans_ref = &scans;
         let out = self.write(|tx| {
-            if corpus.clips.len() >= 1000 {
-                progress.update("writing followed records", 0, 1);
+            let records = corpus.record_count() as u64;
+            if records >= 1000 {
+                progress.update("writing followed records", 0, records);
             }
             let mut touched = upsert_corpus(tx, &corpus, Origin::User)?;
             let changed = touched.voices.len()
@@ -298,7 +309,11 @@ impl Store {
                     .map(|(l, _, h)| (l, h))
                     .chain(s.restamped.iter().map(|(l, h)| (l, h)));
                 for (l, h) in files {
-                    stamp.execute(params![s.dir, l.rel, l.size as i64, l.mtime_ns, h])?;
+                    // A file changed in the last two seconds may change again within the
+                    // same timestamp: its time is not trusted, so the next sync reads it.
+                    let racy = now_ns.saturating_sub(l.mtime_ns) < 2_000_000_000;
+                    let mtime = if racy { -1 } else { l.mtime_ns };
+                    stamp.execute(params![s.dir, l.rel, l.size as i64, mtime, h])?;
                 }
                 for p in &s.removed {
                     tx.execute(

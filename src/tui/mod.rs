@@ -94,6 +94,31 @@ impl Drop for TerminalGuard {
     }
 }
 
+/// What syncing the followed folders on open did, for the status line: a problem first,
+/// then unavailable folders, then what changed.
+fn follow_status(opened: &dossier::library::OpenReport) -> Option<String> {
+    if let Some(e) = &opened.follow_error {
+        let first = e.lines().nth(1).unwrap_or(e).trim();
+        return Some(format!(
+            "followed corpora not synced (`dossier corpus sync` shows why): {}",
+            text::clean(first)
+        ));
+    }
+    if !opened.unavailable.is_empty() {
+        return Some(format!(
+            "followed corpus unavailable, its clips kept as they were: {}",
+            text::clean(&opened.unavailable.join(", "))
+        ));
+    }
+    let r = opened.followed.as_ref()?;
+    (r.changed + r.retired > 0).then(|| {
+        format!(
+            "synced followed corpora: {} record(s) added or changed, {} retired",
+            r.changed, r.retired
+        )
+    })
+}
+
 /// Runs the UI until the user quits or a signal arrives. Returns the exit code: 0, or
 /// 128 plus the signal's number.
 pub fn run(lib: Library) -> anyhow::Result<u8> {
@@ -129,6 +154,9 @@ pub fn run(lib: Library) -> anyhow::Result<u8> {
             "{} is updating the search index: results may be a few seconds old",
             text::clean(holder)
         ));
+    }
+    if let Some(status) = follow_status(&lib.opened) {
+        app.status = Some(status);
     }
     let theme = theme::Theme::from_env();
 
