@@ -147,6 +147,26 @@ fn a_pull_brings_added_changed_and_removed_clips() {
     // Each record remembers its corpus.
     let show = ok(&bob, &["show", "alice-new"]);
     assert!(show.contains("alice/sources/alice-talk.toml:"), "{show}");
+    // The digest lists the team's clips, marked as the folder's, not as yours.
+    let digest = ok(&bob, &["digest", "--json"]);
+    let digest: serde_json::Value = serde_json::from_str(&digest).unwrap();
+    let clips: Vec<&serde_json::Value> = digest["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| g["themes"].as_array().unwrap())
+        .flat_map(|t| t["clips"].as_array().unwrap())
+        .collect();
+    let new = clips
+        .iter()
+        .find(|c| c["id"] == "alice-new")
+        .expect("listed");
+    assert_eq!(new["yours"], false, "{new}");
+    assert!(
+        new["corpus"]
+            .as_str()
+            .is_some_and(|c| c.ends_with("bob-checkout"))
+    );
     // Nothing changed since: a sync reads nothing.
     assert!(ok(&bob, &["corpus", "sync"]).contains("nothing changed"));
 }

@@ -52,6 +52,10 @@ pub struct DigestClip {
     /// Whether it is the user's own (captured, added or imported), not the built-in
     /// corpus's.
     pub yours: bool,
+    /// The followed folder (a team's library) the clip came from; listed like the
+    /// user's own, but not theirs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub corpus: Option<String>,
     /// First page the clip informs: `(id, title)`.
     #[serde(skip)]
     pub page: Option<(String, String)>,
@@ -129,7 +133,9 @@ impl BuiltIn {
 /// Splits clips into the user's own, grouped (see [`group`]), and a summary of the
 /// built-in ones. The clips come yours first, then newest first by [`DigestClip::date`].
 pub fn split(clips: Vec<DigestClip>) -> (Vec<DigestClip>, BuiltIn) {
-    let (yours, builtin): (Vec<_>, Vec<_>) = clips.into_iter().partition(|c| c.yours);
+    let (yours, builtin): (Vec<_>, Vec<_>) = clips
+        .into_iter()
+        .partition(|c| c.yours || c.corpus.is_some());
     let mut on_pages: Vec<String> = builtin
         .iter()
         .filter_map(|c| c.page.as_ref().map(|p| p.1.clone()))
@@ -223,6 +229,7 @@ mod tests {
             updated_at: String::new(),
             added: String::new(),
             yours: true,
+            corpus: None,
             page: page.map(|p| (p.to_string(), p.to_uppercase())),
             theme: theme.map(|t| (t.to_string(), t.to_uppercase())),
         }

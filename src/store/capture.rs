@@ -259,7 +259,8 @@ impl Store {
     pub fn clips_changed_since(&self, since: &str) -> Result<Vec<DigestClip>> {
         let mut stmt = self.conn().prepare(
             "SELECT c.id, v.name, s.title, c.start_s, c.end_s, c.section, c.gist, c.updated_at,
-                    p.id, p.title, t.id, t.claim, c.added, c.origin
+                    p.id, p.title, t.id, t.claim, c.added, c.origin,
+                    (SELECT corpus FROM corpus_records WHERE kind = 'clip' AND id = c.id)
              FROM clips c JOIN voices v ON v.id = c.voice_id JOIN sources s ON s.id = c.source_id
              LEFT JOIN pages p ON p.id = (SELECT page_id FROM clip_pages WHERE clip_id = c.id ORDER BY position LIMIT 1)
              LEFT JOIN themes t ON t.id = (SELECT theme_id FROM clip_stances WHERE clip_id = c.id ORDER BY theme_id LIMIT 1)
@@ -281,7 +282,9 @@ impl Store {
                     gist: r.get(6)?,
                     updated_at: r.get(7)?,
                     added: r.get(12)?,
-                    yours: r.get::<_, String>(13)? == "user",
+                    corpus: r.get(14)?,
+                    yours: r.get::<_, String>(13)? == "user"
+                        && r.get::<_, Option<String>>(14)?.is_none(),
                     page: match page {
                         Some(id) => Some((id, r.get(9)?)),
                         None => None,
