@@ -268,3 +268,11 @@ fn the_corpus_shares_no_sentences_with_the_seeds() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+/// The hash build.rs computes is the one the files give: a notebook compares the stored
+/// hash with it on every start, and syncs the built-in corpus when they differ.
+#[test]
+fn the_build_time_hash_is_the_corpus_content_hash() {
+    let (_, hash) = dossier::corpus::embedded().unwrap();
+    assert_eq!(dossier::corpus::EMBEDDED_HASH, hash);
+}

@@ -345,3 +345,10 @@ pub fn embedded() -> Result<(Corpus, String), CorpusError> {
     let hash = content_hash(&files);
     Ok((load(&files, &KnownIds::default())?, hash))
 }
+
+include!(concat!(env!("OUT_DIR"), "/embedded_hash.rs"));
+
+/// The built-in corpus, parsed (only needed when its hash is not the one stored).
+pub fn embedded_corpus() -> Result<Corpus, CorpusError> {
+    load(&embedded_files(), &KnownIds::default())
+}

@@ -155,19 +155,25 @@ pub fn check_limit(limit: usize) -> Result<()> {
 }
 pub const INDEX_DIR: &str = "index";
 
+/// What "built in" means when a notebook opens: the corpus compiled into the program
+/// (its hash computed at build time), or one a test gives with its hash.
+#[derive(Clone, Copy)]
+enum BuiltIn<'a> {
+    Embedded,
+    Given(&'a corpus::Corpus, &'a str),
+}
+
 impl Library {
     /// Opens the notebook in `data_dir`: creates it when new, syncs the embedded corpus
     /// when it changed, and rebuilds the index when it is missing, stale or damaged.
     pub fn open(data_dir: &Path, progress: &dyn Progress) -> Result<Library> {
-        let (corpus, hash) = corpus::embedded()?;
-        Self::open_with(data_dir, &corpus, &hash, progress)
+        Self::open_inner(data_dir, BuiltIn::Embedded, progress, true)
     }
 
     /// Like [`Library::open`], but leaves the followed folders for the caller to sync
     /// (`dossier corpus sync` reports the sync itself).
     pub fn open_without_follow(data_dir: &Path, progress: &dyn Progress) -> Result<Library> {
-        let (corpus, hash) = corpus::embedded()?;
-        Self::open_inner(data_dir, &corpus, &hash, progress, false)
+        Self::open_inner(data_dir, BuiltIn::Embedded, progress, false)
     }
 
     /// Opens the notebook with `corpus` standing in for the embedded one (its content
@@ -178,13 +184,12 @@ impl Library {
         hash: &str,
         progress: &dyn Progress,
     ) -> Result<Library> {
-        Self::open_inner(data_dir, corpus, hash, progress, true)
+        Self::open_inner(data_dir, BuiltIn::Given(corpus, hash), progress, true)
     }
 
     fn open_inner(
         data_dir: &Path,
-        corpus: &corpus::Corpus,
-        hash: &str,
+        built_in: BuiltIn<'_>,
         progress: &dyn Progress,
         sync_followed: bool,
     ) -> Result<Library> {
@@ -200,9 +205,22 @@ impl Library {
         })?;
         let mut store = Store::open(&data_dir.join(DB_FILE))?;
         let index_dir = data_dir.join(INDEX_DIR);
+        let hash = match built_in {
+            BuiltIn::Embedded => corpus::EMBEDDED_HASH,
+            BuiltIn::Given(_, hash) => hash,
+        };
         let sync = if store.embedded_is_current(hash)? {
             crate::store::SyncReport::default()
         } else {
+            // Parsed only now: most starts find the stored hash current.
+            let parsed;
+            let corpus = match built_in {
+                BuiltIn::Embedded => {
+                    parsed = corpus::embedded_corpus()?;
+                    &parsed
+                }
+                BuiltIn::Given(corpus, _) => corpus,
+            };
             // A sync changes what search sees: it is a write like any other.
             let _lock = writes::lock(&index_dir, "updating the built-in corpus")?;
             store.sync_embedded(corpus, hash)?
