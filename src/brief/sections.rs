@@ -12,6 +12,8 @@ fn cite(item: &BriefItem) -> String {
 }
 
 fn cites(items: &[BriefItem], clips: &[ClipId]) -> String {
+    // A set: a side of a theme can hold hundreds of a large investigation's clips.
+    let clips: std::collections::HashSet<&ClipId> = clips.iter().collect();
     let out: Vec<String> = items
         .iter()
         .filter(|i| clips.contains(&i.clip))
