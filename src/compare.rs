@@ -7,7 +7,7 @@
 
 use crate::model::{ClipId, Stance, StanceBy, Theme};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// One clip's evidence: who said it, where, how clearly, and the stances read into it.
 #[derive(Clone, Debug)]
@@ -213,33 +213,42 @@ pub fn matrix(themes: &[Theme], evidence: &[Evidence]) -> Matrix {
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
-    let spoken = |voice: &str, whose: StanceBy| {
-        themes
-            .iter()
-            .filter(|t| {
-                evidence.iter().any(|e| {
-                    e.voice == voice
-                        && e.stances
-                            .iter()
-                            .any(|(th, _, by)| th == t.id.as_str() && *by == whose)
-                })
-            })
-            .count()
-    };
+    // Which themes each voice speaks to, the experts' and the user's apart: one pass
+    // over the evidence (a large investigation has a thousand voices).
+    let theme_index: HashMap<&str, usize> = themes
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id.as_str(), i))
+        .collect();
+    let mut spoken: HashMap<&str, [BTreeSet<usize>; 2]> = HashMap::new();
+    for e in evidence {
+        for (theme, _, by) in &e.stances {
+            if let Some(&t) = theme_index.get(theme.as_str()) {
+                let whose = usize::from(*by == StanceBy::User);
+                spoken.entry(e.voice.as_str()).or_default()[whose].insert(t);
+            }
+        }
+    }
+    let count = |voice: &str, whose: usize| spoken.get(voice).map_or(0, |s| s[whose].len());
     voices.sort_by_cached_key(|v| {
         (
-            std::cmp::Reverse(spoken(v, StanceBy::Corpus)),
-            std::cmp::Reverse(spoken(v, StanceBy::User)),
+            std::cmp::Reverse(count(v, 0)),
+            std::cmp::Reverse(count(v, 1)),
             v.clone(),
         )
     });
+    let voice_index: HashMap<&str, usize> = voices
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (v.as_str(), i))
+        .collect();
     let mut cells = vec![vec![Cell::default(); themes.len()]; voices.len()];
     for e in evidence {
-        let Some(v) = voices.iter().position(|name| *name == e.voice) else {
+        let Some(&v) = voice_index.get(e.voice.as_str()) else {
             continue;
         };
         for (theme, stance, by) in &e.stances {
-            let Some(t) = themes.iter().position(|th| th.id.as_str() == theme) else {
+            let Some(&t) = theme_index.get(theme.as_str()) else {
                 continue;
             };
             let cell = &mut cells[v][t];
