@@ -117,6 +117,9 @@ fn every_screen_shows_the_hostile_fixture_inertly() {
         pty.send(&format!("zebra {word}"));
         pty.wait_for(&format!("zebra {word} payloads"));
         pty.send("\r");
+        // The clip opens at its top; G scrolls through all of it to the related clips.
+        pty.wait_for("┌ Clip");
+        pty.send("G");
         pty.wait_for("Other clips on the same themes");
         if chunk == 0 {
             pty.send("?");
@@ -221,6 +224,9 @@ fn y_copies_one_escaped_capped_block() {
         pty.send(&format!("zebra {word}"));
         pty.wait_for(&format!("zebra {word} payloads"));
         pty.send("\r");
+        // The clip opens at its top; G scrolls through all of it to the related clips.
+        pty.wait_for("┌ Clip");
+        pty.send("G");
         pty.wait_for("Other clips on the same themes");
         pty.send("y");
         pty.wait_for("citation copied");

@@ -52,6 +52,8 @@ pub struct ClipState {
     pub view: ClipView,
     pub related: Vec<ClipView>,
     pub selected: usize,
+    /// The first line in view: the clip scrolls when it does not fit.
+    pub scroll: usize,
 }
 
 /// The investigations screen: the list, and the selected one's clips.
@@ -313,6 +315,8 @@ pub struct App {
     pub new_ids: HashSet<String>,
     pub modal: Option<Modal>,
     pub help: bool,
+    /// How far the help is scrolled (rows).
+    pub help_scroll: usize,
     pub status: Option<String>,
     pub quit: bool,
     pub width: u16,
@@ -344,6 +348,7 @@ impl App {
             new_ids: HashSet::new(),
             modal: None,
             help: false,
+            help_scroll: 0,
             status: None,
             quit: false,
             width,

@@ -158,9 +158,16 @@ pub fn resolve(app: &App, key: KeyEvent) -> Option<Action> {
         return Some(Action::Quit);
     }
     if app.help {
+        use KeyCode::{Down, End, Home, PageDown, PageUp, Up};
         return match key.code {
             Char('?') | Esc | Backspace | Enter => Some(Action::ToggleHelp),
             Char('q') => Some(Action::Quit),
+            Char('j') | Down => Some(Action::Down),
+            Char('k') | Up => Some(Action::Up),
+            Char(' ') | PageDown => Some(Action::PageDown),
+            PageUp => Some(Action::PageUp),
+            Char('g') | Home => Some(Action::Top),
+            Char('G') | End => Some(Action::Bottom),
             _ => None,
         };
     }

@@ -3,9 +3,11 @@
 
 mod capture;
 mod citation;
+mod clip;
 mod compare;
 mod dialog;
 mod fresh;
+mod help;
 mod investigations;
 mod mouse;
 mod note;
@@ -114,6 +116,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         app.status = None;
     }
     if app.help && is_intent && !matches!(action, Action::Quit | Action::ToggleHelp) {
+        help::scroll(app, &action);
         return Vec::new();
     }
     if matches!(action, Action::Quit) && !matches!(app.modal, Some(Modal::ClipForm(_))) {
@@ -155,7 +158,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.width = w;
             app.height = h;
         }
-        Action::ToggleHelp => app.help = !app.help,
+        Action::ToggleHelp => {
+            app.help = !app.help;
+            app.help_scroll = 0;
+        }
         Action::OpenSearch => {
             // `/` starts a fresh query; Esc from a result returns to the kept one.
             go(app, Screen::Search);
@@ -251,16 +257,18 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.search.pending = false;
         }
         Action::ClipLoaded { view, related } => {
-            // The same clip again (reloaded): the selection stays.
-            let selected = app
+            // The same clip again (reloaded): the selection and the view stay.
+            let same = app
                 .clip
                 .as_ref()
-                .filter(|c| c.view.clip.record.id == view.clip.record.id)
-                .map_or(0, |c| c.selected.min(related.len().saturating_sub(1)));
+                .filter(|c| c.view.clip.record.id == view.clip.record.id);
+            let selected = same.map_or(0, |c| c.selected.min(related.len().saturating_sub(1)));
+            let scroll = same.map_or(0, |c| c.scroll);
             app.clip = Some(ClipState {
                 view: *view,
                 related,
                 selected,
+                scroll,
             });
         }
         Action::Failed(message) | Action::Status(message) => app.status = Some(message),
@@ -384,11 +392,7 @@ fn move_selection(app: &mut App, action: &Action, page: usize) -> Vec<Effect> {
             let len = app.search.results.as_ref().map_or(0, |r| r.hits.len());
             app.search.selected = step(app.search.selected, len, action, page / 3);
         }
-        Screen::Clip => {
-            if let Some(state) = &mut app.clip {
-                state.selected = step(state.selected, state.related.len(), action, page);
-            }
-        }
+        Screen::Clip => clip::scroll(app, action, page),
         _ => {}
     }
     Vec::new()

@@ -9,17 +9,60 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+/// The clip screen's text at a width, and the line where each related clip starts (so
+/// that the view can scroll through all of it and a related clip is chosen as it comes
+/// into view).
+pub struct ClipLines {
+    pub lines: Vec<Line<'static>>,
+    pub related_starts: Vec<usize>,
+}
+
+/// The clip screen's lines and the rows it shows, as `render` lays them out at the app's
+/// size: what the update scrolls by.
+pub fn layout(app: &App) -> Option<(ClipLines, usize)> {
+    let state = app.clip.as_ref()?;
+    let width = usize::from(app.width.saturating_sub(2)).max(1);
+    // The status line and the block's two borders.
+    let height = usize::from(app.height.saturating_sub(3)).max(1);
+    Some((clip_lines(state, width, &Theme::monochrome()), height))
+}
+
 pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
-    let block = super::block("Clip", true, theme);
-    let inner = block.inner(area);
     let Some(state) = &app.clip else {
+        let block = super::block("Clip", true, theme);
         frame.render_widget(
             Paragraph::new(Span::styled("Loading…", theme.dim)).block(block),
             area,
         );
         return;
     };
-    let width = usize::from(inner.width);
+    let inner_height = usize::from(area.height.saturating_sub(2)).max(1);
+    let ClipLines { lines, .. } = clip_lines(
+        state,
+        usize::from(area.width.saturating_sub(2)).max(1),
+        theme,
+    );
+    let total = lines.len();
+    let scroll = state.scroll.min(total.saturating_sub(inner_height));
+    // Where the view is, when the clip does not fit: "Clip (12–31 of 40)".
+    let title = if total > inner_height {
+        format!(
+            "Clip ({}–{} of {total})",
+            scroll + 1,
+            (scroll + inner_height).min(total)
+        )
+    } else {
+        "Clip".to_string()
+    };
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(super::block(&title, true, theme))
+            .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
+        area,
+    );
+}
+
+fn clip_lines(state: &crate::tui::app::ClipState, width: usize, theme: &Theme) -> ClipLines {
     let v = &state.view;
     let r = &v.clip.record;
     let mut lines: Vec<Line<'static>> = Vec::new();
@@ -112,8 +155,9 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         format!("Other clips on the same themes ({})", state.related.len()),
         theme.heading,
     )));
-    let first_related = lines.len();
+    let mut related_starts = Vec::new();
     for (i, c) in state.related.iter().enumerate() {
+        related_starts.push(lines.len());
         let selected = i == state.selected;
         let style = if selected { theme.selected } else { theme.text };
         let marker = if selected { "▶ " } else { "  " };
@@ -133,17 +177,8 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     if state.related.is_empty() {
         lines.push(Line::from(Span::styled("  none", theme.dim)));
     }
-    let height = usize::from(inner.height);
-    let target = first_related + state.selected;
-    let scroll = if state.related.is_empty() || target < height {
-        0
-    } else {
-        target + 2 - height
-    };
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
-        area,
-    );
+    ClipLines {
+        lines,
+        related_starts,
+    }
 }

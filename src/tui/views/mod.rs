@@ -7,7 +7,7 @@ mod dialog;
 mod digest;
 mod export;
 mod form;
-mod help;
+pub mod help;
 mod hit;
 mod investigations;
 mod note;
@@ -138,6 +138,11 @@ pub fn side_by_side_span(app: &App) -> Option<(usize, usize)> {
 /// The page pane's layout as `update` needs it (see `pages::layout`).
 pub fn page_layout(app: &App) -> Option<(pages::PageLines, usize)> {
     pages::layout(app)
+}
+
+/// The clip screen's lines and the rows in view, as drawn at the app's size.
+pub fn clip_layout(app: &App) -> Option<(clip::ClipLines, usize)> {
+    clip::layout(app)
 }
 
 /// The first words of a binding's description, for the status bar.

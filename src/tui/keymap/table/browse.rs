@@ -201,7 +201,7 @@ pub(super) fn bindings() -> Vec<Binding> {
             &[(Char('j'), NONE), (Down, NONE)],
             "j ↓",
             Action::Down,
-            "next related clip",
+            "scroll down; at the end, the next related clip",
             false,
         ),
         b(
@@ -209,7 +209,7 @@ pub(super) fn bindings() -> Vec<Binding> {
             &[(Char('k'), NONE), (Up, NONE)],
             "k ↑",
             Action::Up,
-            "previous related clip",
+            "the previous related clip in view, else scroll up",
             false,
         ),
         b(
@@ -217,7 +217,7 @@ pub(super) fn bindings() -> Vec<Binding> {
             &[(Char('g'), NONE), (Home, NONE)],
             "g Home",
             Action::Top,
-            "first related clip",
+            "to the top",
             false,
         ),
         b(
@@ -229,7 +229,23 @@ pub(super) fn bindings() -> Vec<Binding> {
             ],
             "G End",
             Action::Bottom,
-            "last related clip",
+            "to the end: the last related clip",
+            false,
+        ),
+        b(
+            Clip,
+            &[(PgDn, NONE)],
+            "PgDn",
+            Action::PageDown,
+            "page down a screen",
+            false,
+        ),
+        b(
+            Clip,
+            &[(PgUp, NONE)],
+            "PgUp",
+            Action::PageUp,
+            "page up a screen",
             false,
         ),
         b(
