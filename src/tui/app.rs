@@ -133,6 +133,13 @@ impl CompareState {
     }
 }
 
+/// A decision page's voices or an investigation's clips, compared.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CompareOf {
+    Page(String),
+    Investigation(String),
+}
+
 /// The brief, previewed before it is written.
 pub struct ExportState {
     pub investigation: String,
@@ -304,6 +311,9 @@ pub struct App {
     pub clip_history: Vec<String>,
     pub inv: InvState,
     pub compare: Option<CompareState>,
+    /// What the compare screen compares, so that it can be asked for again when the
+    /// notebook changes.
+    pub compare_of: Option<CompareOf>,
     pub export: Option<ExportState>,
     pub transcript: Option<TranscriptState>,
     pub digest: Option<DigestState>,
@@ -340,6 +350,7 @@ impl App {
             clip_history: Vec::new(),
             inv: InvState::default(),
             compare: None,
+            compare_of: None,
             export: None,
             transcript: None,
             digest: None,

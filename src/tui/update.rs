@@ -21,7 +21,7 @@ pub use fresh::reload;
 pub use investigations::brief_file_name;
 
 use super::action::{Action, Effect};
-use super::app::{App, ClipState, Modal, PageItem, Pane, Screen};
+use super::app::{App, ClipState, CompareOf, Modal, PageItem, Pane, Screen};
 use dossier::library::ClipView;
 
 /// How many results a search asks for.
@@ -291,6 +291,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Compare if app.screen == Screen::Pages => {
             if let Some(id) = app.selected_page_id().map(str::to_string) {
                 app.compare = None;
+                app.compare_of = Some(CompareOf::Page(id.clone()));
                 go(app, Screen::Compare);
                 return vec![Effect::ComparePage(id)];
             }

@@ -36,11 +36,16 @@ pub fn update(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
             digest,
             since_visit,
         } => {
-            app.digest = Some(DigestState {
+            let mut state = DigestState {
                 digest: (**digest).clone(),
                 since_visit: *since_visit,
                 selected: 0,
-            });
+            };
+            // Reloaded (the notebook changed): the selection stays where it can.
+            if let Some(old) = &app.digest {
+                state.selected = old.selected.min(state.clip_ids().len().saturating_sub(1));
+            }
+            app.digest = Some(state);
             Some(Vec::new())
         }
         Action::NamesLoaded(names) => {

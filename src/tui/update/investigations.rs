@@ -22,7 +22,7 @@ pub fn update(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
         Action::Compared(data) => {
             if app.screen == Screen::Compare {
                 let data = (**data).clone();
-                app.compare = Some(CompareState {
+                let mut state = CompareState {
                     title: data.title,
                     comparison: data.comparison,
                     clips: data.clips,
@@ -32,7 +32,23 @@ pub fn update(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
                     clip_selected: 0,
                     marked: Vec::new(),
                     detail_scroll: 0,
-                });
+                };
+                // Reloaded (the notebook changed): the same cell and marks, where they
+                // still exist.
+                if let Some(old) = app.compare.take() {
+                    let m = &state.comparison.matrix;
+                    let (themes, voices) = (m.themes.len(), m.voices.len());
+                    state.row = old.row.min(themes.saturating_sub(1));
+                    state.col = old.col.min(voices.saturating_sub(1));
+                    state.marked = old.marked.into_iter().filter(|&v| v < voices).collect();
+                    state.focus_clips = old.focus_clips;
+                    state.clip_selected = old.clip_selected;
+                    state.detail_scroll = old.detail_scroll;
+                    state.clip_selected = state
+                        .clip_selected
+                        .min(state.cell_clips().len().saturating_sub(1));
+                }
+                app.compare = Some(state);
             }
             Some(Vec::new())
         }
@@ -272,6 +288,7 @@ pub(super) fn investigations_key(app: &mut App, action: &Action) -> Option<Vec<E
         Action::Compare => match name {
             Some(n) => {
                 app.compare = None;
+                app.compare_of = Some(crate::tui::app::CompareOf::Investigation(n.clone()));
                 go(app, Screen::Compare);
                 vec![Effect::CompareInvestigation(n)]
             }

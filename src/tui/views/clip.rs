@@ -44,16 +44,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     );
     let total = lines.len();
     let scroll = state.scroll.min(total.saturating_sub(inner_height));
-    // Where the view is, when the clip does not fit: "Clip (12–31 of 40)".
-    let title = if total > inner_height {
-        format!(
-            "Clip ({}–{} of {total})",
-            scroll + 1,
-            (scroll + inner_height).min(total)
-        )
-    } else {
-        "Clip".to_string()
-    };
+    let title = super::position_title("Clip", scroll, inner_height, total);
     frame.render_widget(
         Paragraph::new(lines)
             .block(super::block(&title, true, theme))

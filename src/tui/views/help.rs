@@ -73,16 +73,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     lines.push(Line::from(Span::styled(FOOTER, theme.dim)));
     let (popup, total, shown) = geometry(app, area);
     let scroll = app.help_scroll.min(total.saturating_sub(shown));
-    // Where the view is, when not everything fits: "Keys · Page (12–31 of 40)".
-    let title = if total > shown {
-        format!(
-            "Keys · {name} ({}–{} of {total})",
-            scroll + 1,
-            (scroll + shown).min(total)
-        )
-    } else {
-        format!("Keys · {name}")
-    };
+    let title = super::position_title(&format!("Keys · {name}"), scroll, shown, total);
     frame.render_widget(Clear, popup);
     frame.render_widget(
         Paragraph::new(lines)

@@ -140,6 +140,20 @@ pub fn page_layout(app: &App) -> Option<(pages::PageLines, usize)> {
     pages::layout(app)
 }
 
+/// A scrolling view's title: its name, and where the view is when not everything fits
+/// ("Clip (12–31 of 40)").
+pub fn position_title(name: &str, scroll: usize, shown: usize, total: usize) -> String {
+    if total > shown {
+        format!(
+            "{name} ({}–{} of {total})",
+            scroll + 1,
+            (scroll + shown).min(total)
+        )
+    } else {
+        name.to_string()
+    }
+}
+
 /// The clip screen's lines and the rows in view, as drawn at the app's size.
 pub fn clip_layout(app: &App) -> Option<(clip::ClipLines, usize)> {
     clip::layout(app)
