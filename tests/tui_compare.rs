@@ -238,6 +238,16 @@ fn both_sides_of_a_contested_theme_read_side_by_side() {
                 "a gist is never shown as a quotation"
             );
         }
+        // Enter in the side-by-side pane says how to open a clip instead of doing nothing.
+        h.key(ratatui::crossterm::event::KeyCode::Enter);
+        assert!(
+            h.app
+                .status
+                .as_deref()
+                .is_some_and(|s| s.contains("Tab to the matrix")),
+            "{w}x{hgt}: {:?}",
+            h.app.status
+        );
     }
 }
 

@@ -66,7 +66,12 @@ fn key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
                 state.clip_selected = 0;
             }
         }
-        Action::Open if side_by_side => {}
+        Action::Open if side_by_side => {
+            app.status = Some(
+                "side by side reads both voices; to open a clip, Tab to the matrix and Enter on a cell"
+                    .into(),
+            );
+        }
         Action::Open => {
             let id = state
                 .cell_clips()
