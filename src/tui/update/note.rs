@@ -81,16 +81,7 @@ pub fn key(
             if app.inv.list.iter().all(|i| i.name == note.investigation) {
                 // Nowhere else to go: a new investigation takes it, named after the old.
                 let target = format!("{} (recovered)", note.investigation);
-                let change = InvChange::NoteInto {
-                    investigation: target.clone(),
-                    clip: note.clip.clone(),
-                    text: note.editor.text(),
-                };
-                let mut kept = note;
-                kept.investigation = target.clone();
-                app.inv.saving_note = Some(kept);
-                app.inv.want = Some(target);
-                return (None, vec![Effect::Change(change)]);
+                return save_to(app, note, target);
             }
             return (
                 Some(Modal::SaveNoteInto { note, selected }),
@@ -112,6 +103,21 @@ pub fn key(
     (Some(Modal::Note(note)), Vec::new())
 }
 
+/// Saves a note whose investigation is gone into `target` (the clip comes with it), and
+/// keeps the draft until the write is confirmed.
+fn save_to(app: &mut App, note: Box<NoteDraft>, target: String) -> (Option<Modal>, Vec<Effect>) {
+    let change = InvChange::NoteInto {
+        investigation: target.clone(),
+        clip: note.clip.clone(),
+        text: note.editor.text(),
+    };
+    let mut kept = note;
+    kept.investigation = target.clone();
+    app.inv.saving_note = Some(kept);
+    app.inv.want = Some(target);
+    (None, vec![Effect::Change(change)])
+}
+
 /// Keys in the list of investigations to save a homeless note into.
 pub fn save_into(
     app: &mut App,
@@ -126,16 +132,7 @@ pub fn save_into(
         }
         Action::Submit => {
             if let Some(target) = app.inv.list.get(selected).map(|i| i.name.clone()) {
-                let change = InvChange::NoteInto {
-                    investigation: target.clone(),
-                    clip: note.clip.clone(),
-                    text: note.editor.text(),
-                };
-                let mut kept = note;
-                kept.investigation = target.clone();
-                app.inv.saving_note = Some(kept);
-                app.inv.want = Some(target);
-                return (None, vec![Effect::Change(change)]);
+                return save_to(app, note, target);
             }
         }
         _ => {}

@@ -30,11 +30,11 @@ fn rows(app: &App) -> Vec<(String, &'static str)> {
 }
 
 /// Where the help sits in `area`, and how many text rows it has in all and in view.
-fn geometry(app: &App, area: Rect) -> (Rect, usize, usize) {
+fn geometry(rows: &[(String, &str)], area: Rect) -> (Rect, usize, usize) {
     let width = area.width.saturating_sub(4).min(90);
     let inner = usize::from(width.saturating_sub(2)).max(1);
     let wrapped = |chars: usize| chars.div_ceil(inner).max(1);
-    let total = rows(app)
+    let total = rows
         .iter()
         .map(|(label, help)| wrapped(label.chars().count() + help.chars().count()))
         .sum::<usize>()
@@ -54,13 +54,15 @@ fn geometry(app: &App, area: Rect) -> (Rect, usize, usize) {
 /// not part of the area it is drawn in).
 pub fn max_scroll(app: &App) -> usize {
     let area = Rect::new(0, 0, app.width, app.height.saturating_sub(1));
-    let (_, total, shown) = geometry(app, area);
+    let (_, total, shown) = geometry(&rows(app), area);
     total.saturating_sub(shown)
 }
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let name = keymap::Scope::current(app).title();
-    let mut lines: Vec<Line<'_>> = rows(app)
+    let rows = rows(app);
+    let (popup, total, shown) = geometry(&rows, area);
+    let mut lines: Vec<Line<'_>> = rows
         .into_iter()
         .map(|(label, help)| {
             Line::from(vec![
@@ -71,7 +73,6 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         .collect();
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(FOOTER, theme.dim)));
-    let (popup, total, shown) = geometry(app, area);
     let scroll = app.help_scroll.min(total.saturating_sub(shown));
     let title = super::position_title(&format!("Keys · {name}"), scroll, shown, total);
     frame.render_widget(Clear, popup);
