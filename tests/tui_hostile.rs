@@ -169,7 +169,7 @@ fn every_screen_shows_the_hostile_fixture_inertly() {
     pty.send("v");
     pty.back_to("┌ Investigations");
     pty.send("e");
-    pty.wait_for("preview (w writes it to a file)");
+    pty.wait_for("preview (e writes it to a file)");
     pty.send("\x1b[6~\x1b[6~\x1b[6~");
     pty.back_to("Comparisons (5)");
     pty.send("N");

@@ -157,6 +157,8 @@ pub struct TranscriptState {
     pub selected: usize,
     /// Where a selection started; the range runs from here to `selected`.
     pub anchor: Option<usize>,
+    /// The first line in view: the transcript scrolls by line, the selection following.
+    pub scroll: usize,
 }
 
 impl TranscriptState {

@@ -13,6 +13,7 @@ mod mouse;
 mod note;
 mod outcome;
 mod pages;
+mod scrolling;
 
 pub use citation::{CITATION_CUT, CITATION_NAME_CHARS, CITATION_TEXT_CHARS, citation};
 
@@ -127,10 +128,15 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     if let Action::Mouse { kind, x, y } = action {
         return mouse::update(app, kind, x, y);
     }
-    // The wheel scrolls a page; everywhere else it moves like the arrow keys.
+    // The wheel scrolls a page, a transcript or the brief by lines; everywhere else it
+    // moves like the arrow keys.
+    let by_lines = matches!(
+        app.screen,
+        Screen::Pages | Screen::Transcript | Screen::Export
+    ) && app.modal.is_none();
     let action = match action {
-        Action::WheelDown if app.screen != Screen::Pages || app.modal.is_some() => Action::Down,
-        Action::WheelUp if app.screen != Screen::Pages || app.modal.is_some() => Action::Up,
+        Action::WheelDown if !by_lines => Action::Down,
+        Action::WheelUp if !by_lines => Action::Up,
         other => other,
     };
     if app.modal.is_some() && is_intent {

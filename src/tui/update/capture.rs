@@ -1,10 +1,12 @@
 //! Capture in the UI: the new-clip form, transcripts (select cues, cut a clip) and the
 //! digest of what is new.
 
+use super::scrolling::{At, Lines};
 use super::{go, open_clip, step};
 use crate::tui::action::{Action, Effect};
 use crate::tui::app::{App, DigestState, Modal, Screen, TranscriptState};
 use crate::tui::form::ClipForm;
+use crate::tui::views;
 use dossier::capture::NewClip;
 use dossier::model::format_time;
 
@@ -29,7 +31,16 @@ pub fn update(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
                 cues: data.cues.clone(),
                 selected: at,
                 anchor: None,
+                scroll: 0,
             });
+            // Opened at a cue: it shows a little below the top, with what leads to it.
+            if let Some((layout, height)) = views::transcript_layout(app)
+                && let Some(t) = &mut app.transcript
+            {
+                let line = layout.cue_starts.get(at).copied().unwrap_or(0);
+                let max = layout.lines.len().saturating_sub(height);
+                t.scroll = line.saturating_sub(height / 3).min(max);
+            }
             Some(Vec::new())
         }
         Action::DigestLoaded {
@@ -89,7 +100,7 @@ pub fn update(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
             }
             Some(Vec::new())
         }
-        _ if app.screen == Screen::Transcript => transcript(app, action, page),
+        _ if app.screen == Screen::Transcript => transcript(app, action),
         _ if app.screen == Screen::Digest => digest(app, action, page),
         _ => None,
     }
@@ -186,10 +197,27 @@ fn cut(t: &TranscriptState) -> NewClip {
     }
 }
 
-fn transcript(app: &mut App, action: &Action, page: usize) -> Option<Vec<Effect>> {
+fn transcript(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
+    let layout = views::transcript_layout(app);
     let t = app.transcript.as_mut()?;
+    if let Some((layout, height)) = layout {
+        let lines = Lines {
+            total: layout.lines.len(),
+            height,
+            items: &layout.cue_starts,
+            headings: &[],
+        };
+        let at = At {
+            top: t.scroll,
+            selected: t.selected,
+        };
+        if let Some(at) = lines.scroll(at, action, true) {
+            t.scroll = at.top;
+            t.selected = at.selected;
+            return Some(Vec::new());
+        }
+    }
     match action {
-        a if a.is_movement() => t.selected = step(t.selected, t.cues.len(), action, page),
         Action::ToggleSelect => {
             t.anchor = match t.anchor {
                 Some(_) => None,

@@ -347,16 +347,26 @@ fn stance_rows(app: &App) -> Vec<StanceRow> {
 }
 
 fn export_key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
-    let page = app.page_step();
-    let width = usize::from(app.width.saturating_sub(2));
-    let state = app.export.as_mut()?;
     // Scroll by the rows the preview draws, so the end of a long brief can be reached.
-    let lines = crate::tui::views::preview_rows(&state.markdown, width);
-    // The last screenful is as far as it goes: borders and the status bar take 3 rows.
-    let visible = usize::from(app.height.saturating_sub(3));
-    let stops = lines.saturating_sub(visible) + 1;
+    let layout = crate::tui::views::export_layout(app);
+    let state = app.export.as_mut()?;
+    if let Some((preview, height)) = layout {
+        let lines = super::scrolling::Lines {
+            total: preview.lines.len(),
+            height,
+            items: &[],
+            headings: &preview.headings,
+        };
+        let at = super::scrolling::At {
+            top: state.scroll,
+            selected: 0,
+        };
+        if let Some(at) = lines.scroll(at, action, true) {
+            state.scroll = at.top;
+            return Some(Vec::new());
+        }
+    }
     match action {
-        a if a.is_movement() => state.scroll = step(state.scroll, stops, action, page),
         Action::Export => {
             let investigation = state.investigation.clone();
             app.modal = Some(Modal::Prompt {

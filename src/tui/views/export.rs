@@ -2,7 +2,9 @@
 //! user confirms where to write it.
 
 use super::block;
+use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::keymap;
 use crate::tui::text::{clean, markdown, wrap};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -10,6 +12,25 @@ use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+
+/// The brief as drawn, and the line of each of its headings (for `[` and `]`).
+pub struct Preview {
+    pub lines: Vec<Line<'static>>,
+    pub headings: Vec<usize>,
+}
+
+/// The preview's lines and the rows it shows, as `render` lays them out at the app's
+/// size: what the update scrolls by.
+pub fn layout(app: &App) -> Option<(Preview, usize)> {
+    let state = app.export.as_ref()?;
+    let width = usize::from(app.width.saturating_sub(2)).max(1);
+    // The status line and the block's two borders.
+    let height = usize::from(app.height.saturating_sub(3)).max(1);
+    Some((
+        preview(&state.markdown, width, &Theme::monochrome()),
+        height,
+    ))
+}
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let Some(state) = &app.export else {
@@ -20,27 +41,35 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         );
         return;
     };
-    let title = format!(
-        "Brief · {} · preview (w writes it to a file)",
-        clean(&state.investigation)
+    // The key that writes the brief, as the keymap has it.
+    let key = keymap::label_for(keymap::Scope::Export, |a| matches!(a, Action::Export))
+        .and_then(|label| label.split(' ').next())
+        .unwrap_or("e");
+    let name = format!("Brief · {}", clean(&state.investigation));
+    let kept = format!(" · preview ({key} writes it to a file)");
+    let shown = usize::from(area.height.saturating_sub(2)).max(1);
+    let Preview { lines, .. } = preview(
+        &state.markdown,
+        usize::from(area.width.saturating_sub(2)).max(1),
+        theme,
     );
-    let b = block(&title, true, theme);
-    let inner = b.inner(area);
-    frame.render_widget(b, area);
-    let width = usize::from(inner.width);
-    let lines: Vec<Line<'static>> = preview(&state.markdown, width, theme)
-        .into_iter()
-        .skip(state.scroll)
-        .take(usize::from(inner.height))
-        .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    let total = lines.len();
+    let scroll = state.scroll.min(total.saturating_sub(shown));
+    let title = super::fit_position_title(&name, &kept, (scroll, shown, total), area.width);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block(&title, true, theme))
+            .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
+        area,
+    );
 }
 
 /// The brief's Markdown, line by line: front matter dimmed, headings styled, quotes
 /// indented, inline markup shown as style. Each source line starts a row, so scrolling by
 /// source line keeps the view steady.
-pub fn preview(md: &str, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+pub fn preview(md: &str, width: usize, theme: &Theme) -> Preview {
     let mut out = Vec::new();
+    let mut headings = Vec::new();
     let mut in_front_matter = false;
     for (i, line) in md.lines().enumerate() {
         if line == "---" && (i == 0 || in_front_matter) {
@@ -59,6 +88,7 @@ pub fn preview(md: &str, width: usize, theme: &Theme) -> Vec<Line<'static>> {
             } else {
                 theme.heading
             };
+            headings.push(out.len());
             out.extend(wrap(markdown(line[level..].trim(), style, theme), width, 0));
         } else if let Some(quote) = line.strip_prefix('>') {
             let mut spans = vec![Span::styled("│ ", theme.dim)];
@@ -90,5 +120,8 @@ pub fn preview(md: &str, width: usize, theme: &Theme) -> Vec<Line<'static>> {
             out.extend(wrap(spans, width, indent + bullet.chars().count()));
         }
     }
-    out
+    Preview {
+        lines: out,
+        headings,
+    }
 }

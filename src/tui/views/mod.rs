@@ -154,6 +154,27 @@ pub fn position_title(name: &str, scroll: usize, shown: usize, total: usize) -> 
     }
 }
 
+/// A scrolling view's title cut to fit a block `width` columns wide: `name` gives way,
+/// `kept` (what follows it, e.g. the key to press) and the position stay.
+pub fn fit_position_title(
+    name: &str,
+    kept: &str,
+    (scroll, shown, total): (usize, usize, usize),
+    width: u16,
+) -> String {
+    let tail = format!("{kept}{}", position_title("", scroll, shown, total));
+    // The block's corners and the spaces around its title.
+    let room = usize::from(width)
+        .saturating_sub(4)
+        .saturating_sub(unicode_width::UnicodeWidthStr::width(tail.as_str()));
+    format!("{}{tail}", truncate(name, room.max(1)))
+}
+
+/// The transcript's lines and the rows in view, as drawn at the app's size.
+pub fn transcript_layout(app: &App) -> Option<(transcript::TranscriptLines, usize)> {
+    transcript::layout(app)
+}
+
 /// The clip screen's lines and the rows in view, as drawn at the app's size.
 pub fn clip_layout(app: &App) -> Option<(clip::ClipLines, usize)> {
     clip::layout(app)
@@ -197,7 +218,7 @@ pub fn scroll_to(selected: usize, rows: usize) -> usize {
     selected.saturating_sub(rows.saturating_sub(1))
 }
 
-/// How many rows the brief preview takes at `width` columns.
-pub fn preview_rows(markdown: &str, width: usize) -> usize {
-    export::preview(markdown, width, &Theme::monochrome()).len()
+/// The brief preview's lines and the rows in view, as drawn at the app's size.
+pub fn export_layout(app: &App) -> Option<(export::Preview, usize)> {
+    export::layout(app)
 }

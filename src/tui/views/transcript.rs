@@ -1,13 +1,31 @@
 //! A transcript: every cue with its time and speaker; a selected range to cut a clip from.
+//! It scrolls by line through all its cues (the selection follows what comes into view),
+//! with its position in the title.
 
-use crate::tui::app::App;
-use crate::tui::text::{clean, truncate, wrap};
+use crate::tui::app::{App, TranscriptState};
+use crate::tui::text::{clean, wrap};
 use crate::tui::theme::Theme;
 use dossier::model::format_time;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+
+/// The transcript's text at a width, and the line where each cue starts.
+pub struct TranscriptLines {
+    pub lines: Vec<Line<'static>>,
+    pub cue_starts: Vec<usize>,
+}
+
+/// The transcript's lines and the rows it shows, as `render` lays them out at the app's
+/// size: what the update scrolls by.
+pub fn layout(app: &App) -> Option<(TranscriptLines, usize)> {
+    let t = app.transcript.as_ref()?;
+    let width = usize::from(app.width.saturating_sub(2)).max(1);
+    // The status line and the block's two borders.
+    let height = usize::from(app.height.saturating_sub(3)).max(1);
+    Some((transcript_lines(t, width, &Theme::monochrome()), height))
+}
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let Some(t) = &app.transcript else {
@@ -21,38 +39,41 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         );
         return;
     };
-    let selecting = t.anchor.is_some();
-    let title = if selecting {
+    let kept = if t.anchor.is_some() {
         let range = t.range();
         format!(
-            "{} · {} cue(s) selected · c cuts a clip",
-            clean(&t.info.title),
+            " · {} cue(s) selected · c cuts a clip",
             range.end() - range.start() + 1
         )
     } else {
-        format!(
-            "{} · transcript, {} cues",
-            clean(&t.info.title),
-            t.cues.len()
-        )
+        format!(" · transcript, {} cues", t.cues.len())
     };
-    let b = super::block(
-        &truncate(&title, usize::from(area.width).saturating_sub(4)),
-        true,
-        theme,
+    let shown = usize::from(area.height.saturating_sub(2)).max(1);
+    let TranscriptLines { lines, .. } =
+        transcript_lines(t, usize::from(area.width.saturating_sub(2)).max(1), theme);
+    let total = lines.len();
+    let scroll = t.scroll.min(total.saturating_sub(shown));
+    let title = super::fit_position_title(
+        &clean(&t.info.title),
+        &kept,
+        (scroll, shown, total),
+        area.width,
     );
-    let inner = b.inner(area);
-    frame.render_widget(b, area);
-    let width = usize::from(inner.width);
-    let rows = usize::from(inner.height);
-    // Each cue takes its wrapped lines; keep the selected cue in view, a little below the top.
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(super::block(&title, true, theme))
+            .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
+        area,
+    );
+}
+
+fn transcript_lines(t: &TranscriptState, width: usize, theme: &Theme) -> TranscriptLines {
+    let selecting = t.anchor.is_some();
     let range = t.range();
-    let first = t.selected.saturating_sub(rows / 3);
     let mut lines: Vec<Line<'static>> = Vec::new();
-    for (i, cue) in t.cues.iter().enumerate().skip(first) {
-        if lines.len() >= rows {
-            break;
-        }
+    let mut cue_starts = Vec::with_capacity(t.cues.len());
+    for (i, cue) in t.cues.iter().enumerate() {
+        cue_starts.push(lines.len());
         let in_range = selecting && range.contains(&i);
         let current = i == t.selected;
         let bar = match (current, in_range) {
@@ -81,6 +102,5 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             lines.push(Line::from(all));
         }
     }
-    lines.truncate(rows);
-    frame.render_widget(Paragraph::new(lines), inner);
+    TranscriptLines { lines, cue_starts }
 }

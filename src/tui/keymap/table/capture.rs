@@ -34,7 +34,7 @@ pub(super) fn bindings() -> Vec<Binding> {
             &[(Char('j'), NONE), (Down, NONE)],
             "j ↓",
             Action::Down,
-            "next cue",
+            "the next cue in view, else scroll down a line",
             false,
         ),
         b(
@@ -42,7 +42,7 @@ pub(super) fn bindings() -> Vec<Binding> {
             &[(Char('k'), NONE), (Up, NONE)],
             "k ↑",
             Action::Up,
-            "previous cue",
+            "the previous cue in view, else scroll up a line",
             false,
         ),
         b(
@@ -50,7 +50,7 @@ pub(super) fn bindings() -> Vec<Binding> {
             &[(Char('g'), NONE), (Home, NONE)],
             "g Home",
             Action::Top,
-            "first cue",
+            "to the top: the first cue",
             false,
         ),
         b(
@@ -62,7 +62,7 @@ pub(super) fn bindings() -> Vec<Binding> {
             ],
             "G End",
             Action::Bottom,
-            "last cue",
+            "to the end: the last cue",
             false,
         ),
         b(

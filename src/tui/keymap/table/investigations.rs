@@ -281,6 +281,22 @@ pub(super) fn bindings() -> Vec<Binding> {
         ),
         b(
             Export,
+            &[(Char(']'), NONE)],
+            "]",
+            Action::NextSection,
+            "next section: its heading to the top",
+            false,
+        ),
+        b(
+            Export,
+            &[(Char('['), NONE)],
+            "[",
+            Action::PrevSection,
+            "previous section: its heading to the top",
+            false,
+        ),
+        b(
+            Export,
             &[(Char('e'), NONE), (Enter, NONE)],
             "e Enter",
             Action::Export,
