@@ -64,6 +64,8 @@ pub struct InvState {
     pub view: Option<InvestigationView>,
     pub focus_clips: bool,
     pub clip_selected: usize,
+    /// The first clip drawn in the clips pane (kept while the selection is in view).
+    pub clips_first: usize,
     /// The investigation to select when the list next arrives (just created or renamed).
     pub want: Option<String>,
     /// A note sent to be saved, kept until the save is confirmed: if it fails, the editor

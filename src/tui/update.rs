@@ -86,6 +86,16 @@ pub(super) fn open_clip(app: &mut App, id: &str) -> Vec<Effect> {
 }
 
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    let effects = handle(app, action);
+    // The investigation's clips keep their place as the selection moves within view (a
+    // click never moves what was clicked).
+    if app.screen == Screen::Investigations {
+        app.inv.clips_first = crate::tui::views::investigation_clips_first(app);
+    }
+    effects
+}
+
+fn handle(app: &mut App, action: Action) -> Vec<Effect> {
     let is_intent = !matches!(
         action,
         Action::PagesLoaded(_)

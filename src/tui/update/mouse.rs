@@ -87,8 +87,8 @@ fn scroll(app: &mut App, target: Hit, kind: MouseKind, way: &Action) -> Vec<Effe
             }
             effects
         }
-        Hit::InvList(_) | Hit::InvClips => {
-            let clips = target == Hit::InvClips;
+        Hit::InvList(_) | Hit::InvClips(_) => {
+            let clips = matches!(target, Hit::InvClips(_));
             if clips && app.inv.current().is_none() {
                 return Vec::new();
             }
@@ -147,7 +147,12 @@ fn click(app: &mut App, target: Hit) -> Vec<Effect> {
                 }
             }
         }
-        Hit::InvClips => app.inv.focus_clips = app.inv.current().is_some(),
+        Hit::InvClips(clip) => {
+            app.inv.focus_clips = app.inv.current().is_some();
+            if let Some(i) = clip.filter(|_| app.inv.focus_clips) {
+                app.inv.clip_selected = i;
+            }
+        }
     }
     Vec::new()
 }

@@ -2,7 +2,7 @@
 //! layout functions the screens draw with, at the app's size, so it matches what was
 //! drawn last.
 
-use super::{compare, pages, scroll_to};
+use super::{compare, investigations, pages, scroll_to};
 use crate::tui::app::{App, Screen};
 use ratatui::layout::{Constraint, Layout, Rect};
 
@@ -22,8 +22,8 @@ pub enum Hit {
     CompareDetail,
     /// The investigations list: the investigation under the pointer.
     InvList(Option<usize>),
-    /// The selected investigation's clips.
-    InvClips,
+    /// The selected investigation's clips: the clip under the pointer.
+    InvClips(Option<usize>),
 }
 
 /// The main area: the whole terminal but the status line.
@@ -36,7 +36,7 @@ fn inside(area: Rect, x: u16, y: u16) -> bool {
 }
 
 /// The row inside a bordered block's pane, from its first inner row.
-fn inner_row(area: Rect, y: u16) -> Option<usize> {
+pub(super) fn inner_row(area: Rect, y: u16) -> Option<usize> {
     (y > area.y && y + 1 < area.y + area.height).then(|| usize::from(y - area.y - 1))
 }
 
@@ -73,18 +73,12 @@ pub fn hit(app: &App, x: u16, y: u16) -> Option<Hit> {
             }
         }
         Screen::Investigations => {
-            let [list, _] =
-                Layout::horizontal([Constraint::Percentage(32), Constraint::Min(20)]).areas(area);
-            if !inside(list, x, y) {
-                return Some(Hit::InvClips);
+            let g = investigations::geometry(app, area);
+            if inside(g.list, x, y) {
+                Some(Hit::InvList(g.investigation_at(app, y)))
+            } else {
+                Some(Hit::InvClips(g.clip_at(y)))
             }
-            // Two rows an investigation, scrolled to keep the selected one in view.
-            let shown = usize::from(list.height.saturating_sub(2)) / 2;
-            let first = scroll_to(app.inv.selected, shown.max(1));
-            let inv = inner_row(list, y)
-                .map(|r| first + r / 2)
-                .filter(|i| *i < app.inv.list.len());
-            Some(Hit::InvList(inv))
         }
         _ => None,
     }

@@ -1,6 +1,7 @@
 //! Investigations: the list beside the selected investigation's clips, each with its
 //! note, the corpus's stances and your readings beside them (marked `you`).
 
+use super::hit::inner_row;
 use super::{block, scroll_to};
 use crate::tui::app::App;
 use crate::tui::text::{clean, truncate, wrap};
@@ -36,17 +37,88 @@ fn clips(n: usize) -> String {
     }
 }
 
-pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
-    let [list_area, detail_area] =
-        Layout::horizontal([Constraint::Percentage(32), Constraint::Min(20)]).areas(area);
-    render_list(frame, list_area, app, theme);
-    render_clips(frame, detail_area, app, theme);
+/// Where the investigations screen's panes are and what their rows show, as drawn at the
+/// app's size: render and the mouse both work from it.
+pub struct Geometry {
+    pub list: Rect,
+    pub clips: Rect,
+    /// The first investigation in view; each takes two rows.
+    pub list_first: usize,
+    /// The clips in view: each one's index and its rows inside the clips pane.
+    pub clip_rows: Vec<(usize, std::ops::Range<usize>)>,
 }
 
-fn render_list(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+/// Rows an investigation takes in the list.
+const LIST_ROWS: usize = 2;
+
+impl Geometry {
+    /// The investigation at screen row `y` of the list, if one is drawn there.
+    pub fn investigation_at(&self, app: &App, y: u16) -> Option<usize> {
+        inner_row(self.list, y)
+            .map(|r| self.list_first + r / LIST_ROWS)
+            .filter(|i| *i < app.inv.list.len())
+    }
+
+    /// The clip at screen row `y` of the clips pane, if one is drawn there.
+    pub fn clip_at(&self, y: u16) -> Option<usize> {
+        let row = inner_row(self.clips, y)?;
+        self.clip_rows
+            .iter()
+            .find(|(_, rows)| rows.contains(&row))
+            .map(|(i, _)| *i)
+    }
+}
+
+/// The screen laid out in `area` (the terminal but the status line).
+pub fn geometry(app: &App, area: Rect) -> Geometry {
+    let [list, clips] =
+        Layout::horizontal([Constraint::Percentage(32), Constraint::Min(20)]).areas(area);
+    let list_first = scroll_to(app.inv.selected, list_shown(list));
+    let mut clip_rows = Vec::new();
+    if let Some(view) = app.inv.current() {
+        let inner = block("", false, &Theme::monochrome()).inner(clips);
+        let text = clips_text(app, view, usize::from(inner.width), &Theme::monochrome());
+        let mut row = text.header.len();
+        for (i, b) in text
+            .blocks
+            .iter()
+            .enumerate()
+            .skip(text.first(inner.height))
+        {
+            clip_rows.push((i, row..row + b.len()));
+            row += b.len();
+        }
+    }
+    Geometry {
+        list,
+        clips,
+        list_first,
+        clip_rows,
+    }
+}
+
+/// The first clip the clips pane draws at the app's size.
+pub fn clips_first(app: &App) -> usize {
+    let area = Rect::new(0, 0, app.width, app.height.saturating_sub(1));
+    let g = geometry(app, area);
+    g.clip_rows.first().map_or(0, |(i, _)| *i)
+}
+
+/// How many investigations the list shows at once.
+fn list_shown(list: Rect) -> usize {
+    (usize::from(list.height.saturating_sub(2)) / LIST_ROWS).max(1)
+}
+
+pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let g = geometry(app, area);
+    render_list(frame, &g, app, theme);
+    render_clips(frame, g.clips, app, theme);
+}
+
+fn render_list(frame: &mut Frame<'_>, g: &Geometry, app: &App, theme: &Theme) {
     let b = block("Investigations", !app.inv.focus_clips, theme);
-    let inner = b.inner(area);
-    frame.render_widget(b, area);
+    let inner = b.inner(g.list);
+    frame.render_widget(b, g.list);
     let width = usize::from(inner.width);
     if app.inv.list.is_empty() {
         let text = vec![
@@ -63,10 +135,16 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         );
         return;
     }
-    let rows = usize::from(inner.height) / 2;
-    let first = scroll_to(app.inv.selected, rows.max(1));
+    let rows = list_shown(g.list);
     let mut lines = Vec::new();
-    for (i, inv) in app.inv.list.iter().enumerate().skip(first).take(rows) {
+    for (i, inv) in app
+        .inv
+        .list
+        .iter()
+        .enumerate()
+        .skip(g.list_first)
+        .take(rows)
+    {
         let selected = i == app.inv.selected;
         let style = if selected {
             theme.selected
@@ -87,29 +165,42 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn render_clips(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
-    let Some(view) = app.inv.current() else {
-        let b = block("Clips", app.inv.focus_clips, theme);
-        let message = if app.inv.list.is_empty() {
-            ""
-        } else {
-            "Loading…"
-        };
-        frame.render_widget(
-            Paragraph::new(Span::styled(message, theme.dim)).block(b),
-            area,
-        );
-        return;
-    };
-    let title = format!(
-        "{} · {}",
-        clean(&view.investigation.name),
-        clips(view.items.len())
-    );
-    let b = block(&title, app.inv.focus_clips, theme);
-    let inner = b.inner(area);
-    frame.render_widget(b, area);
-    let width = usize::from(inner.width);
+/// The clips pane's text: the question and answer above, then each clip as a block of
+/// lines.
+struct ClipsText {
+    header: Vec<Line<'static>>,
+    blocks: Vec<Vec<Line<'static>>>,
+    selected: usize,
+    /// The first clip drawn before: kept while the selected one shows.
+    was_first: usize,
+}
+
+impl ClipsText {
+    /// The first clip to draw in `height` rows so that the selected one is in view: the
+    /// one drawn first before, unless the selection went above it or below the pane.
+    fn first(&self, height: u16) -> usize {
+        let budget = usize::from(height).saturating_sub(self.header.len());
+        let last = self.selected.min(self.blocks.len().saturating_sub(1));
+        let mut first = self.was_first.min(last);
+        while first < last
+            && self.blocks[first..=last]
+                .iter()
+                .map(Vec::len)
+                .sum::<usize>()
+                > budget
+        {
+            first += 1;
+        }
+        first
+    }
+}
+
+fn clips_text(
+    app: &App,
+    view: &dossier::library::InvestigationView,
+    width: usize,
+    theme: &Theme,
+) -> ClipsText {
     let mut header = Vec::new();
     if let Some(q) = &view.investigation.question {
         header.extend(wrap(
@@ -146,8 +237,7 @@ fn render_clips(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             theme.dim,
         )));
     }
-    // Each clip is a block of lines; scroll so the selected one is in view.
-    let blocks: Vec<Vec<Line<'static>>> = view
+    let blocks = view
         .items
         .iter()
         .enumerate()
@@ -161,19 +251,41 @@ fn render_clips(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             )
         })
         .collect();
-    let budget = usize::from(inner.height).saturating_sub(header.len());
-    let mut first = 0;
-    while first < app.inv.clip_selected
-        && blocks[first..=app.inv.clip_selected.min(blocks.len() - 1)]
-            .iter()
-            .map(Vec::len)
-            .sum::<usize>()
-            > budget
-    {
-        first += 1;
+    ClipsText {
+        header,
+        blocks,
+        selected: app.inv.clip_selected,
+        was_first: app.inv.clips_first,
     }
-    let mut lines = header;
-    for b in blocks.into_iter().skip(first) {
+}
+
+fn render_clips(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let Some(view) = app.inv.current() else {
+        let b = block("Clips", app.inv.focus_clips, theme);
+        let message = if app.inv.list.is_empty() {
+            ""
+        } else {
+            "Loading…"
+        };
+        frame.render_widget(
+            Paragraph::new(Span::styled(message, theme.dim)).block(b),
+            area,
+        );
+        return;
+    };
+    let title = format!(
+        "{} · {}",
+        clean(&view.investigation.name),
+        clips(view.items.len())
+    );
+    let b = block(&title, app.inv.focus_clips, theme);
+    let inner = b.inner(area);
+    frame.render_widget(b, area);
+    // Each clip is a block of lines; scroll so the selected one is in view.
+    let text = clips_text(app, view, usize::from(inner.width), theme);
+    let first = text.first(inner.height);
+    let mut lines = text.header;
+    for b in text.blocks.into_iter().skip(first) {
         lines.extend(b);
     }
     frame.render_widget(Paragraph::new(lines), inner);

@@ -175,6 +175,11 @@ pub fn transcript_layout(app: &App) -> Option<(transcript::TranscriptLines, usiz
     transcript::layout(app)
 }
 
+/// The first clip the investigation's clips pane draws, at the app's size.
+pub fn investigation_clips_first(app: &App) -> usize {
+    investigations::clips_first(app)
+}
+
 /// The clip screen's lines and the rows in view, as drawn at the app's size.
 pub fn clip_layout(app: &App) -> Option<(clip::ClipLines, usize)> {
     clip::layout(app)
