@@ -163,8 +163,12 @@ pub enum Action {
     /// Something changed in the notebook since the last look (this process or another):
     /// every open screen reloads what it shows.
     DataChanged,
+    /// Something failed: said in the status line as a problem.
     Failed(String),
+    /// Guidance or news for the status line.
     Status(String),
+    /// Something asked for was done (written, saved): said as such.
+    Done(String),
 }
 
 impl Action {

@@ -331,7 +331,7 @@ pub struct App {
     pub help: bool,
     /// How far the help is scrolled (rows).
     pub help_scroll: usize,
-    pub status: Option<String>,
+    pub status: Option<super::status::Status>,
     pub quit: bool,
     pub width: u16,
     pub height: u16,

@@ -117,7 +117,7 @@ pub fn run(lib: &mut Library, effect: Effect) -> Vec<Action> {
             match lib.export(&investigation, &target, force) {
                 Ok(()) => {
                     let shown = std::path::absolute(&target).unwrap_or(target);
-                    one(Action::Status(format!(
+                    one(Action::Done(format!(
                         "brief written to {}",
                         shown.display()
                     )))
@@ -167,7 +167,7 @@ pub fn run(lib: &mut Library, effect: Effect) -> Vec<Action> {
             let (result, _) = apply(lib, change.clone());
             match result {
                 Ok(message) => one(Action::ChangeDone(message)),
-                Err(e) => one(Action::Status(recover(lib, &change, &e.to_string()))),
+                Err(e) => one(Action::Failed(recover(lib, &change, &e.to_string()))),
             }
         }
         Effect::CheckForChanges => match lib.changed_elsewhere() {

@@ -10,6 +10,7 @@ pub mod events;
 pub mod form;
 pub mod headless;
 pub mod keymap;
+pub mod status;
 pub mod text;
 pub mod theme;
 pub mod update;
@@ -30,6 +31,7 @@ use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
+use status::Status;
 use std::io::{Stdout, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -96,26 +98,26 @@ impl Drop for TerminalGuard {
 
 /// What syncing the followed folders on open did, for the status line: a problem first,
 /// then unavailable folders, then what changed.
-fn follow_status(opened: &dossier::library::OpenReport) -> Option<String> {
+fn follow_status(opened: &dossier::library::OpenReport) -> Option<Status> {
     if let Some(e) = &opened.follow_error {
         let first = e.lines().nth(1).unwrap_or(e).trim();
-        return Some(format!(
+        return Some(Status::problem(format!(
             "followed corpora not synced (`dossier corpus sync` shows why): {}",
             text::clean(first)
-        ));
+        )));
     }
     if !opened.unavailable.is_empty() {
-        return Some(format!(
+        return Some(Status::problem(format!(
             "followed corpus unavailable, its clips kept as they were: {}",
             text::clean(&opened.unavailable.join(", "))
-        ));
+        )));
     }
     let r = opened.followed.as_ref()?;
     (r.changed + r.retired > 0).then(|| {
-        format!(
+        Status::done(format!(
             "synced followed corpora: {} record(s) added or changed, {} retired",
             r.changed, r.retired
-        )
+        ))
     })
 }
 
@@ -150,10 +152,10 @@ pub fn run(lib: Library) -> anyhow::Result<u8> {
     let size = terminal.size()?;
     let mut app = App::new(size.width, size.height);
     if let Some(holder) = &lib.opened.index_stale {
-        app.status = Some(format!(
+        app.status = Some(Status::info(format!(
             "{} is updating the search index: results may be a few seconds old",
             text::clean(holder)
-        ));
+        )));
     }
     if let Some(status) = follow_status(&lib.opened) {
         app.status = Some(status);
@@ -240,7 +242,10 @@ pub fn run(lib: Library) -> anyhow::Result<u8> {
                                 }
                             }
                         } else {
-                            app.status = Some(format!("opened {}", text::clean(url.as_str())));
+                            app.status = Some(Status::done(format!(
+                                "opened {}",
+                                text::clean(url.as_str())
+                            )));
                         }
                     }
                     Effect::Copy(text) => app.status = Some(copy(terminal.backend_mut(), &text)),
@@ -312,19 +317,21 @@ fn open_url(url: &dossier::web_url::WebUrl) -> Option<Action> {
 
 /// Copies through OSC 52: the terminal puts the text on the system clipboard. The text is
 /// base64-encoded, so nothing in it can act as a control sequence.
-fn copy(backend: &mut CrosstermBackend<Stdout>, text: &str) -> String {
+fn copy(backend: &mut CrosstermBackend<Stdout>, text: &str) -> Status {
     use base64::Engine;
     let payload = base64::engine::general_purpose::STANDARD.encode(text);
     match write!(backend, "\u{1b}]52;c;{payload}\u{7}").and_then(|()| backend.flush()) {
-        Ok(()) if text.contains(&dossier::brief::escape(update::CITATION_CUT)) => format!(
-            "citation copied, its text cut to {} characters (needs a terminal with OSC 52)",
-            update::CITATION_TEXT_CHARS
-        ),
+        Ok(()) if text.contains(&dossier::brief::escape(update::CITATION_CUT)) => {
+            Status::done(format!(
+                "citation copied, its text cut to {} characters (needs a terminal with OSC 52)",
+                update::CITATION_TEXT_CHARS
+            ))
+        }
         // A link shown because no browser could open it.
         Ok(()) if dossier::web_url::WebUrl::parse(text).is_ok() => {
-            "link copied to the clipboard (needs a terminal with OSC 52)".into()
+            Status::done("link copied to the clipboard (needs a terminal with OSC 52)")
         }
-        Ok(()) => "citation copied to the clipboard (needs a terminal with OSC 52)".into(),
-        Err(e) => format!("could not copy: {e}"),
+        Ok(()) => Status::done("citation copied to the clipboard (needs a terminal with OSC 52)"),
+        Err(e) => Status::problem(format!("could not copy: {e}")),
     }
 }

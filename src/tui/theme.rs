@@ -1,5 +1,6 @@
 //! Every colour and style the UI uses. With `NO_COLOR` set, only modifiers are used.
 
+use super::status::Severity;
 use ratatui::style::{Color, Modifier, Style};
 
 #[derive(Clone, Copy, Debug)]
@@ -16,6 +17,8 @@ pub struct Theme {
     pub agree: Style,
     pub disagree: Style,
     pub error: Style,
+    /// A status message saying something was done (saved, written, copied).
+    pub done: Style,
     pub border: Style,
     pub border_focused: Style,
 }
@@ -25,6 +28,16 @@ impl Theme {
     /// which reads the same with or without colour.
     pub fn yours(&self, base: Style) -> Style {
         base.add_modifier(Modifier::ITALIC)
+    }
+
+    /// How the status line shows a message of this kind: problems as errors, what was
+    /// done in its own colour, guidance as plain text.
+    pub fn status(&self, severity: Severity) -> Style {
+        match severity {
+            Severity::Info => self.text,
+            Severity::Done => self.done,
+            Severity::Problem => self.error,
+        }
     }
 
     /// Colours unless `NO_COLOR` is set to anything non-empty.
@@ -57,6 +70,7 @@ impl Theme {
             agree: Style::new().fg(Color::Green),
             disagree: Style::new().fg(Color::Red),
             error: Style::new().fg(Color::Red).add_modifier(bold),
+            done: Style::new().fg(Color::Green),
             border: Style::new().fg(Color::DarkGray),
             border_focused: Style::new().fg(Color::Cyan),
         }
@@ -77,6 +91,7 @@ impl Theme {
             agree: Style::new(),
             disagree: Style::new(),
             error: m(Modifier::BOLD),
+            done: Style::new(),
             border: Style::new(),
             border_focused: m(Modifier::BOLD),
         }

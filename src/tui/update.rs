@@ -23,6 +23,7 @@ pub use investigations::brief_file_name;
 
 use super::action::{Action, Effect};
 use super::app::{App, ClipState, CompareOf, Modal, PageItem, Pane, Screen};
+use super::status::Status;
 use dossier::library::ClipView;
 
 /// How many results a search asks for.
@@ -121,6 +122,7 @@ fn handle(app: &mut App, action: Action) -> Vec<Effect> {
             | Action::DataChanged
             | Action::Failed(_)
             | Action::Status(_)
+            | Action::Done(_)
             | Action::Resize(..)
     );
     if is_intent {
@@ -221,7 +223,7 @@ fn handle(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Restored(_) => {
             // A first launch: the flagship page (listed first) is open; say where to begin,
             // and remember it so that the next launch is not a first one.
-            app.status = Some(pages::WELCOME.to_string());
+            app.status = Some(Status::info(pages::WELCOME));
             if let Some(id) = app.selected_page_id() {
                 return vec![Effect::RememberPage(id.to_string())];
             }
@@ -232,14 +234,15 @@ fn handle(app: &mut App, action: Action) -> Vec<Effect> {
         Action::OpenLink => match viewed_clip(app).map(|v| v.deep_link.clone()) {
             Some(Some(link)) => return vec![Effect::OpenUrl(link)],
             Some(None) => {
-                app.status =
-                    Some("this clip's source has no URL, so there is no link to open".into())
+                app.status = Some(Status::info(
+                    "this clip's source has no URL, so there is no link to open",
+                ))
             }
-            None => app.status = Some("select a clip first".into()),
+            None => app.status = Some(Status::info("select a clip first")),
         },
         Action::CopyCitation => match viewed_clip(app) {
             Some(view) => return vec![Effect::Copy(citation(view))],
-            None => app.status = Some("select a clip first".into()),
+            None => app.status = Some(Status::info("select a clip first")),
         },
         Action::PagesLoaded(pages) => {
             app.pages = pages;
@@ -287,7 +290,9 @@ fn handle(app: &mut App, action: Action) -> Vec<Effect> {
                 scroll,
             });
         }
-        Action::Failed(message) | Action::Status(message) => app.status = Some(message),
+        Action::Failed(message) => app.status = Some(Status::problem(message)),
+        Action::Status(message) => app.status = Some(Status::info(message)),
+        Action::Done(message) => app.status = Some(Status::done(message)),
         Action::OpenInvestigations => {
             go(app, Screen::Investigations);
             let mut effects = vec![Effect::LoadInvestigations];
@@ -302,7 +307,7 @@ fn handle(app: &mut App, action: Action) -> Vec<Effect> {
                 app.modal = Some(Modal::Picker { clip, selected: 0 });
                 return vec![Effect::LoadInvestigations];
             }
-            None => app.status = Some("select a clip first".into()),
+            None => app.status = Some(Status::info("select a clip first")),
         },
         Action::Compare if app.screen == Screen::Pages => {
             if let Some(id) = app.selected_page_id().map(str::to_string) {

@@ -86,7 +86,7 @@ pub fn update(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
                     message.push_str(&format!("; new {what} {name}"));
                 }
             }
-            app.status = Some(message);
+            app.status = Some(crate::tui::status::Status::done(message));
             // Every open screen shows the new clip: the newest clips, page counts,
             // investigations.
             let mut effects = vec![Effect::LoadNames];
@@ -96,7 +96,7 @@ pub fn update(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
         Action::AddFailed(message) => {
             match &mut app.modal {
                 Some(Modal::ClipForm(form)) => form.refused = Some(message.clone()),
-                _ => app.status = Some(message.clone()),
+                _ => app.status = Some(crate::tui::status::Status::problem(message.clone())),
             }
             Some(Vec::new())
         }

@@ -60,17 +60,18 @@ fn key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
         }
         Action::Open if !state.focus_clips => {
             if in_cell == 0 {
-                app.status = Some("no clip here: this voice takes no stance on the theme".into());
+                app.status = Some(crate::tui::status::Status::info(
+                    "no clip here: this voice takes no stance on the theme",
+                ));
             } else {
                 state.focus_clips = true;
                 state.clip_selected = 0;
             }
         }
         Action::Open if side_by_side => {
-            app.status = Some(
-                "side by side reads both voices; to open a clip, Tab to the matrix and Enter on a cell"
-                    .into(),
-            );
+            app.status = Some(crate::tui::status::Status::info(
+                "side by side reads both voices; to open a clip, Tab to the matrix and Enter on a cell",
+            ));
         }
         Action::Open => {
             let id = state
@@ -91,10 +92,10 @@ fn key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
                 }
             }
             if let [one] = state.marked[..] {
-                app.status = Some(format!(
+                app.status = Some(crate::tui::status::Status::info(format!(
                     "voice {} marked: v on another voice shows the two side by side",
                     one + 1
-                ));
+                )));
             }
             state.detail_scroll = 0;
             if state.marked.len() != 2 && state.cell_clips().is_empty() {

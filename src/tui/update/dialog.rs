@@ -143,7 +143,9 @@ fn prompt(
                 return (None, vec![Effect::Change(create)]);
             }
             if text.is_empty() {
-                app.status = Some("type something first, or Esc to cancel".into());
+                app.status = Some(crate::tui::status::Status::info(
+                    "type something first, or Esc to cancel",
+                ));
             } else {
                 let effects = submit(app, purpose, text);
                 // `submit` may open the next prompt.
@@ -190,7 +192,9 @@ fn confirm(app: &mut App, purpose: ConfirmFor, action: &Action) -> (Option<Modal
     if let ConfirmFor::Discard(note) = purpose {
         return match action {
             Action::Yes => {
-                app.status = Some("your changes to the note were discarded".into());
+                app.status = Some(crate::tui::status::Status::info(
+                    "your changes to the note were discarded",
+                ));
                 (None, Vec::new())
             }
             Action::No | Action::Cancel => (Some(Modal::Note(note)), Vec::new()),
@@ -221,7 +225,9 @@ fn confirm(app: &mut App, purpose: ConfirmFor, action: &Action) -> (Option<Modal
             (None, vec![effect])
         }
         Action::No | Action::Cancel => {
-            app.status = Some("cancelled; nothing changed".into());
+            app.status = Some(crate::tui::status::Status::info(
+                "cancelled; nothing changed",
+            ));
             (None, Vec::new())
         }
         _ => (Some(Modal::Confirm { purpose }), Vec::new()),

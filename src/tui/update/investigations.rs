@@ -144,7 +144,9 @@ pub(super) fn investigations_key(app: &mut App, action: &Action) -> Option<Vec<E
     let name = app.inv.selected_name().map(str::to_string);
     let clip = app.inv.selected_clip().map(str::to_string);
     let need = |app: &mut App, what: &str| {
-        app.status = Some(format!("select {what} first"));
+        app.status = Some(crate::tui::status::Status::info(format!(
+            "select {what} first"
+        )));
         Vec::new()
     };
     Some(match action {

@@ -51,7 +51,7 @@ pub fn key(
     match action {
         Action::Cancel => {
             if !note.changed() && note.problem.is_none() {
-                app.status = Some("note unchanged".into());
+                app.status = Some(crate::tui::status::Status::info("note unchanged"));
                 return (None, Vec::new());
             }
             let change = save(&note);
@@ -68,7 +68,9 @@ pub fn key(
             );
         }
         Action::Discard => {
-            app.status = Some("closed; the note was not changed".into());
+            app.status = Some(crate::tui::status::Status::info(
+                "closed; the note was not changed",
+            ));
             return (None, Vec::new());
         }
         Action::SaveElsewhere => {
@@ -143,7 +145,7 @@ pub fn save_into(
 /// A note's save failed: the editor comes back with the text and the reason.
 pub fn failed(app: &mut App, message: &str) {
     let Some(mut note) = app.inv.saving_note.take() else {
-        app.status = Some(message.to_string());
+        app.status = Some(crate::tui::status::Status::problem(message));
         return;
     };
     // The list reloaded next says whether the investigation is gone (`check_still_there`).
@@ -151,7 +153,9 @@ pub fn failed(app: &mut App, message: &str) {
     if app.modal.is_none() {
         app.modal = Some(Modal::Note(note));
     } else {
-        app.status = Some(format!("a note was not saved: {message}"));
+        app.status = Some(crate::tui::status::Status::problem(format!(
+            "a note was not saved: {message}"
+        )));
     }
 }
 

@@ -4,12 +4,13 @@
 
 use crate::tui::action::{Action, InvChange};
 use crate::tui::app::{App, Modal, PromptFor};
+use crate::tui::status::Status;
 
 pub fn update(app: &mut App, action: &Action) {
     match action {
         Action::ChangeDone(message) => {
             app.inv.saving_note = None;
-            app.status = Some(message.clone());
+            app.status = Some(Status::done(message.clone()));
         }
         Action::ChangeFailed { change, message } => {
             failed(app, change, message);
@@ -29,7 +30,7 @@ pub fn update(app: &mut App, action: &Action) {
                     error: Some(message.clone()),
                 });
             } else {
-                app.status = Some(message.clone());
+                app.status = Some(Status::problem(message.clone()));
             }
         }
         _ => {}
@@ -59,6 +60,6 @@ fn failed(app: &mut App, change: &InvChange, message: &str) {
                 error: Some(message.to_string()),
             });
         }
-        _ => app.status = Some(message.to_string()),
+        _ => app.status = Some(Status::problem(message)),
     }
 }

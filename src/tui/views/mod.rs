@@ -83,7 +83,10 @@ fn too_small(frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
 fn status_bar(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let width = usize::from(area.width);
     let line = match &app.status {
-        Some(message) => Line::from(Span::styled(truncate(message, width), theme.error)),
+        Some(message) => Line::from(Span::styled(
+            truncate(message, width),
+            theme.status(message.severity),
+        )),
         None => hints(app, width, theme),
     };
     frame.render_widget(Paragraph::new(line), area);
