@@ -162,6 +162,7 @@ fn each_key_means_one_thing_on_a_screen_and_w_always_writes_a_note() {
         Scope::Clip,
         Scope::Investigations,
         Scope::Compare,
+        Scope::SideBySide,
         Scope::Export,
         Scope::Transcript,
         Scope::Digest,

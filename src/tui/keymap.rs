@@ -16,6 +16,9 @@ pub enum Scope {
     Clip,
     Investigations,
     Compare,
+    /// The compare screen with its side-by-side pane focused: its own keys, then the
+    /// compare screen's.
+    SideBySide,
     Export,
     Picker,
     Prompt,
@@ -55,7 +58,23 @@ impl Scope {
             Some(Modal::Stance { .. }) => Scope::Stance,
             Some(Modal::ClipForm(_)) => Scope::Form,
             Some(Modal::Link { .. }) => Scope::Link,
+            None if app.screen == Screen::Compare
+                && app
+                    .compare
+                    .as_ref()
+                    .is_some_and(|c| c.focus_clips && c.marked.len() == 2) =>
+            {
+                Scope::SideBySide
+            }
             None => Scope::of(app.screen),
+        }
+    }
+
+    /// The scope whose keys apply here too, unless this one binds the same key.
+    fn parent(self) -> Option<Scope> {
+        match self {
+            Scope::SideBySide => Some(Scope::Compare),
+            _ => None,
         }
     }
 
@@ -91,6 +110,7 @@ impl Scope {
             Scope::Clip => "Clip",
             Scope::Investigations => "Investigations",
             Scope::Compare => "Compare",
+            Scope::SideBySide => "Compare · side by side",
             Scope::Export => "Export",
             Scope::Picker => "Add to investigation",
             Scope::Prompt => "Text",
@@ -121,10 +141,23 @@ pub fn bindings() -> &'static [Binding] {
     &table::BINDINGS
 }
 
-/// The bindings that apply in a scope: its own, then (outside dialogs) the global ones.
+/// The bindings that apply in a scope: its own, then its parent's that it does not
+/// override, then (outside dialogs) the global ones.
 pub fn for_scope(scope: Scope) -> impl Iterator<Item = &'static Binding> {
     let global = !scope.is_dialog();
-    bindings().iter().filter(move |b| b.scope == scope).chain(
+    let own = move |b: &&Binding| b.scope == scope;
+    let overridden = move |b: &Binding| {
+        bindings()
+            .iter()
+            .filter(own)
+            .any(|o| o.keys.iter().any(|k| b.keys.contains(k)))
+    };
+    let inherited = scope.parent().into_iter().flat_map(move |parent| {
+        bindings()
+            .iter()
+            .filter(move |b| b.scope == parent && !overridden(b))
+    });
+    bindings().iter().filter(own).chain(inherited).chain(
         bindings()
             .iter()
             .filter(move |b| global && b.scope == Scope::Global),

@@ -226,6 +226,39 @@ pub(super) fn bindings() -> Vec<Binding> {
             "back",
             true,
         ),
+        // Compare, the side-by-side pane focused
+        b(
+            SideBySide,
+            &[(Char('j'), NONE), (Down, NONE)],
+            "j ↓",
+            Action::Down,
+            "scroll down through the two voices' reading",
+            false,
+        ),
+        b(
+            SideBySide,
+            &[(Char('k'), NONE), (Up, NONE)],
+            "k ↑",
+            Action::Up,
+            "scroll up through the two voices' reading",
+            false,
+        ),
+        b(
+            SideBySide,
+            &[(Tab, NONE), (BackTab, KeyModifiers::SHIFT)],
+            "Tab",
+            Action::NextPane,
+            "to the matrix: Enter on a cell lists its clips to open",
+            true,
+        ),
+        b(
+            SideBySide,
+            &[(Enter, NONE)],
+            "Enter",
+            Action::Open,
+            "opens nothing here: says how to open a clip (Tab to the matrix, Enter on a cell)",
+            false,
+        ),
         // Export
         b(
             Export,
