@@ -3,6 +3,7 @@
 mod capture;
 mod inv;
 pub mod output;
+mod progress;
 mod show;
 mod team;
 
@@ -227,7 +228,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<u8> {
         }
         Command::Import { path } => {
             let mut lib = open(cli)?;
-            let report = lib.import(path)?;
+            let report = lib.import_with(path, &progress::ImportLine::new())?;
             writeln!(
                 out,
                 "imported {} record(s) from {} file(s): {} clip(s), {} page(s), {} voice(s), {} source(s), {} theme(s)",

@@ -8,7 +8,7 @@ use super::problem::{LineIndex, Problems};
 use super::records::{check_slug, non_empty};
 use crate::model::*;
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use toml::Spanned;
 
 #[derive(Deserialize)]
@@ -189,16 +189,18 @@ pub fn checked(
     }
 }
 
-/// Every overlay names a source and every investigation's clips and themes exist.
+/// Every overlay names a source and every investigation's clips and themes exist
+/// (`has(kind, id)`: whether a record of that kind has that id).
 pub fn check_references(
-    corpus: &Corpus,
-    sources: &HashSet<String>,
-    clips: &HashSet<String>,
-    themes: &HashSet<String>,
+    overlays: &[SourceOverlay],
+    overlay_lines: &[(String, usize)],
+    investigations: &[ExportInvestigation],
+    investigation_lines: &[(String, usize)],
+    has: &dyn Fn(RecordKind, &str) -> bool,
     problems: &mut Problems,
 ) {
-    for (o, (file, line)) in corpus.overlays.iter().zip(&corpus.overlay_lines) {
-        if !sources.contains(o.source.as_str()) {
+    for (o, (file, line)) in overlays.iter().zip(overlay_lines) {
+        if !has(RecordKind::Source, o.source.as_str()) {
             problems.push(
                 file,
                 *line,
@@ -209,13 +211,9 @@ pub fn check_references(
             );
         }
     }
-    for (inv, (file, line)) in corpus
-        .investigations
-        .iter()
-        .zip(&corpus.investigation_lines)
-    {
+    for (inv, (file, line)) in investigations.iter().zip(investigation_lines) {
         for (clip, _, stances) in &inv.items {
-            if !clips.contains(clip.as_str()) {
+            if !has(RecordKind::Clip, clip.as_str()) {
                 problems.push(
                     file,
                     *line,
@@ -223,7 +221,7 @@ pub fn check_references(
                 );
             }
             for (theme, _) in stances {
-                if !themes.contains(theme.as_str()) {
+                if !has(RecordKind::Theme, theme.as_str()) {
                     problems.push(
                         file,
                         *line,

@@ -41,45 +41,53 @@ pub(super) fn is_corpus_file(path: &Path) -> bool {
         .is_some_and(|n| n.eq_ignore_ascii_case("README.md"))
 }
 
-/// Reads a corpus directory (recursively) or a single file from disk.
+/// The corpus files of a directory (recursively, in a stable order) or the one file
+/// named, without reading them: an import reads them one at a time.
+pub fn paths_at(path: &Path) -> Result<Vec<PathBuf>, CorpusError> {
+    if !path.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut paths = Vec::new();
+    walk(path, &mut paths).map_err(|e| {
+        CorpusError::Invalid(vec![Problem {
+            file: path.display().to_string(),
+            line: 0,
+            message: format!("cannot read directory: {e}"),
+        }])
+    })?;
+    paths.retain(|p| is_corpus_file(p));
+    paths.sort();
+    if paths.is_empty() {
+        return Err(CorpusError::Invalid(vec![Problem {
+            file: path.display().to_string(),
+            line: 0,
+            message: "no corpus files (.toml or .md) found here".into(),
+        }]));
+    }
+    Ok(paths)
+}
+
+/// Reads a corpus directory (recursively) or a single file from disk, whole (at most
+/// MAX_CORPUS_TOTAL_BYTES in all). An import does not: it reads one file at a time.
 pub fn files_at(path: &Path) -> Result<Vec<CorpusFile>, CorpusError> {
+    let is_dir = path.is_dir();
     let mut out = Vec::new();
-    if path.is_dir() {
-        let mut paths = Vec::new();
-        walk(path, &mut paths).map_err(|e| {
-            CorpusError::Invalid(vec![Problem {
-                file: path.display().to_string(),
-                line: 0,
-                message: format!("cannot read directory: {e}"),
-            }])
-        })?;
-        paths.sort();
-        let mut total = 0u64;
-        for p in paths.into_iter().filter(|p| is_corpus_file(p)) {
-            let file = read_file(&p);
-            total += file.bytes.as_ref().map_or(0, |b| b.len() as u64);
-            out.push(file);
-            if total > MAX_CORPUS_TOTAL_BYTES {
-                return Err(CorpusError::Invalid(vec![Problem {
-                    file: path.display().to_string(),
-                    line: 0,
-                    message: format!(
-                        "more than {} of corpus files in all; dossier stopped reading at {} (import a smaller folder at a time)",
-                        crate::fsutil::human_bytes(MAX_CORPUS_TOTAL_BYTES),
-                        p.display()
-                    ),
-                }]));
-            }
-        }
-        if out.is_empty() {
+    let mut total = 0u64;
+    for p in paths_at(path)? {
+        let file = read_file(&p);
+        total += file.bytes.as_ref().map_or(0, |b| b.len() as u64);
+        out.push(file);
+        if is_dir && total > MAX_CORPUS_TOTAL_BYTES {
             return Err(CorpusError::Invalid(vec![Problem {
                 file: path.display().to_string(),
                 line: 0,
-                message: "no corpus files (.toml or .md) found here".into(),
+                message: format!(
+                    "more than {} of corpus files in all; dossier stopped reading at {} (import a smaller folder at a time)",
+                    crate::fsutil::human_bytes(MAX_CORPUS_TOTAL_BYTES),
+                    p.display()
+                ),
             }]));
         }
-    } else {
-        out.push(read_file(path));
     }
     Ok(out)
 }
@@ -100,7 +108,8 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 /// The largest corpus file read (the parser never sees more): 10,000 clips take about
 /// 4 MiB.
 pub const MAX_CORPUS_FILE_BYTES: u64 = 16 * 1024 * 1024;
-/// The most a folder's corpus files may hold in all: 50,000 clips take about 20 MiB.
+/// The most a folder's corpus files may hold in all when read whole (`files_at`; an
+/// import streams and has no such cap): 50,000 clips take about 20 MiB.
 pub const MAX_CORPUS_TOTAL_BYTES: u64 = 256 * 1024 * 1024;
 
 pub(super) fn read_file(path: &Path) -> CorpusFile {

@@ -9,12 +9,16 @@ pub mod folder;
 mod page;
 mod problem;
 mod records;
+mod refs;
 mod stances;
+pub mod stream;
 mod synonyms;
 pub mod time;
 mod unknown_keys;
 
-pub use files::{MAX_CORPUS_FILE_BYTES, MAX_CORPUS_TOTAL_BYTES, embedded_files, files_at};
+pub use files::{
+    MAX_CORPUS_FILE_BYTES, MAX_CORPUS_TOTAL_BYTES, embedded_files, files_at, paths_at,
+};
 use files::{is_corpus_file, read_file};
 pub use page::split_front_matter;
 pub use problem::{Problem, utf8_or_bad_line};
@@ -116,40 +120,17 @@ pub fn load(files: &[CorpusFile], known: &KnownIds) -> Result<Corpus, CorpusErro
     // Where each id was first defined, for duplicate messages and reference checks.
     let mut seen: HashMap<(RecordKind, String), (String, usize)> = HashMap::new();
 
-    let mut note = |problems: &mut Problems,
-                    kind: RecordKind,
-                    id: &str,
-                    file: &str,
-                    line: usize|
-     -> bool {
-        if known.embedded.contains(&(kind, id.to_string())) {
-            problems.push(
-                file,
-                line,
-                format!("{kind} id `{id}` is already used by the built-in corpus: choose another id for your record"),
-            );
-            return false;
-        }
-        if let Some(dir) = known.followed.get(&(kind, id.to_string())) {
-            problems.push(
-                file,
-                line,
-                format!("{kind} id `{id}` is already used by the followed corpus {dir}: choose another id for your record"),
-            );
-            return false;
-        }
-        let key = (kind, id.to_string());
-        if let Some((first_file, first_line)) = seen.get(&key) {
-            problems.push(
-                file,
-                line,
-                format!("duplicate {kind} id `{id}`: first defined at {first_file}:{first_line}; rename one of them"),
-            );
-            return false;
-        }
-        seen.insert(key, (file.to_string(), line));
-        true
-    };
+    let mut note =
+        |problems: &mut Problems, kind: RecordKind, id: &str, file: &str, line: usize| -> bool {
+            let key = (kind, id.to_string());
+            let first = seen.get(&key).map(|(f, l)| (f.as_str(), *l));
+            if let Some(message) = refs::id_problem(known, kind, id, first) {
+                problems.push(file, line, message);
+                return false;
+            }
+            seen.insert(key, (file.to_string(), line));
+            true
+        };
 
     for f in files {
         let bytes = match &f.bytes {
@@ -264,79 +245,49 @@ fn check_references(
     let clips = ids(RecordKind::Clip, &known.clips);
     let pages = ids(RecordKind::Page, &known.pages);
 
-    let mut check = |owner: (RecordKind, &str),
-                     target: RecordKind,
-                     set: &HashSet<String>,
-                     id: &str,
-                     field: &str| {
-        if !set.contains(id) {
+    let has = |kind: RecordKind, id: &str| match kind {
+        RecordKind::Voice => voices.contains(id),
+        RecordKind::Source => sources.contains(id),
+        RecordKind::Theme => themes.contains(id),
+        RecordKind::Clip => clips.contains(id),
+        RecordKind::Page => pages.contains(id),
+    };
+    let mut unknown = |owner: RecordKind, owner_id: &str, target, id: &str, field| {
+        if !has(target, id) {
             let (file, line) = lines
-                .get(&(owner.0, owner.1.to_string()))
+                .get(&(owner, owner_id.to_string()))
                 .cloned()
                 .unwrap_or_default();
             problems.push(
                 &file,
                 line,
-                format!(
-                    "unknown reference: {} `{}` has {field} `{id}`, but no {target} has that id",
-                    owner.0, owner.1
-                ),
+                refs::unknown(owner, owner_id, field, target, id),
             );
         }
     };
     for s in &corpus.sources {
-        for v in &s.voices {
-            check(
-                (RecordKind::Source, s.id.as_str()),
-                RecordKind::Voice,
-                &voices,
-                v.as_str(),
-                "voice",
-            );
-        }
+        refs::of_source(s, &mut |t, id, field| {
+            unknown(RecordKind::Source, s.id.as_str(), t, id, field)
+        });
     }
     for c in &corpus.clips {
-        let owner = (RecordKind::Clip, c.id.as_str());
-        check(
-            owner,
-            RecordKind::Source,
-            &sources,
-            c.source.as_str(),
-            "source",
-        );
-        check(owner, RecordKind::Voice, &voices, c.voice.as_str(), "voice");
-        for p in &c.pages {
-            check(owner, RecordKind::Page, &pages, p.as_str(), "page");
-        }
-        for s in &c.stances {
-            check(
-                owner,
-                RecordKind::Theme,
-                &themes,
-                s.theme.as_str(),
-                "a stance on theme",
-            );
-        }
+        refs::of_clip(c, &mut |t, id, field| {
+            unknown(RecordKind::Clip, c.id.as_str(), t, id, field)
+        });
     }
     for p in &corpus.pages {
-        let owner = (RecordKind::Page, p.id.as_str());
-        for r in &p.related {
-            check(owner, RecordKind::Page, &pages, r.as_str(), "related page");
-        }
-        for t in &p.themes {
-            check(owner, RecordKind::Theme, &themes, t.as_str(), "theme");
-        }
-        if let Some(c) = &p.canonical_clip {
-            check(
-                owner,
-                RecordKind::Clip,
-                &clips,
-                c.as_str(),
-                "canonical_clip",
-            );
-        }
+        refs::of_page(p, &mut |t, id, field| {
+            unknown(RecordKind::Page, p.id.as_str(), t, id, field)
+        });
     }
-    extras::check_references(corpus, &sources, &clips, &themes, problems);
+    extras::check_references(
+        &corpus.overlays,
+        &corpus.overlay_lines,
+        &corpus.investigations,
+        &corpus.investigation_lines,
+        &has,
+        problems,
+    );
 }
 
 /// Loads the embedded corpus. It is validated by the test suite, so a problem here is a bug.

@@ -10,6 +10,7 @@ mod views;
 mod writes;
 
 pub use capture::{AddReport, Digest, TranscriptReport};
+pub use import::{ImportProgress, ImportStatus};
 pub use investigations::{InvestigationView, ItemView, parse_stance_or_clear};
 pub use team::{EXPORT_MARKER, ExportReport};
 use views::Lookups;
@@ -410,13 +411,23 @@ impl Library {
     /// searched by the claims of the themes they take a stance on, so a changed voice,
     /// source or theme re-indexes its clips too.
     fn refresh_index(&mut self, changed: &Changed, generation: u64) -> Result<()> {
+        self.refresh_index_with(changed, generation, &crate::search::Silent)
+    }
+
+    /// `refresh_index`, saying how a rebuild goes.
+    fn refresh_index_with(
+        &mut self,
+        changed: &Changed,
+        generation: u64,
+        progress: &dyn Progress,
+    ) -> Result<()> {
         // Past this size a rebuild with every core beats updating document by document.
         const REBUILD_ABOVE: usize = 20_000;
         if changed.clips.len() + changed.pages.len() > REBUILD_ABOVE
             || !self.index.reflects(&self.store, generation - 1)
         {
             let dir = self.index.dir().to_path_buf();
-            self.index = SearchIndex::rebuild(&dir, &self.store, &crate::search::Silent)?;
+            self.index = SearchIndex::rebuild(&dir, &self.store, progress)?;
             return Ok(());
         }
         let mut clips = changed.clips.clone();

@@ -3,8 +3,9 @@
 
 use super::Library;
 use crate::capture::transcript::{self, Cue};
+use crate::corpus::Problem;
 use crate::corpus::export::{self as format, SourceOverlay};
-use crate::corpus::{Corpus, KnownIds, Problem};
+use crate::corpus::stream::Scanned;
 use crate::error::{Error, Result};
 use crate::model::*;
 use crate::search::Progress;
@@ -109,12 +110,11 @@ impl Library {
 
     /// Reads the WebVTT transcripts beside an imported corpus (`sources/<source>.vtt`):
     /// each names a source the corpus or the notebook has, and its `<v …>` tags voices
-    /// by id (or by name). Every problem is reported at once.
+    /// by id (or by name, through `find_voice`). Every problem is reported at once.
     pub(super) fn transcripts_beside(
-        &self,
         path: &Path,
-        corpus: &Corpus,
-        known: &KnownIds,
+        corpus: &Scanned<'_>,
+        find_voice: &dyn Fn(&str) -> Result<Option<VoiceId>>,
     ) -> Result<ImportTranscripts> {
         let mut out = Vec::new();
         if !path.is_dir() {
@@ -127,9 +127,7 @@ impl Library {
         })?;
         files.sort();
         let mut problems: Vec<Problem> = Vec::new();
-        let has_source = |id: &str| {
-            known.sources.contains(id) || corpus.sources.iter().any(|s| s.id.as_str() == id)
-        };
+        let has_source = |id: &str| corpus.has(RecordKind::Source, id);
         for file in files {
             let name = file.display().to_string();
             let problem = |line: usize, message: String| Problem {
@@ -167,13 +165,8 @@ impl Library {
             for cue in parsed.cues {
                 let voice = match &cue.voice {
                     None => None,
-                    Some(v)
-                        if known.voices.contains(v.as_str())
-                            || corpus.voices.iter().any(|x| x.id.as_str() == v) =>
-                    {
-                        Some(VoiceId(v.clone()))
-                    }
-                    Some(v) => match self.store.find_voice(v)? {
+                    Some(v) if corpus.has(RecordKind::Voice, v) => Some(VoiceId(v.clone())),
+                    Some(v) => match find_voice(v)? {
                         Some(id) => Some(id),
                         None => {
                             problems.push(problem(

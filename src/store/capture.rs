@@ -57,14 +57,7 @@ pub type ChangedRecord = (String, String, String);
 impl Store {
     /// A voice by id, or by name ignoring case (a live one first).
     pub fn find_voice(&self, text: &str) -> Result<Option<VoiceId>> {
-        Ok(self
-            .conn()
-            .query_row(
-                "SELECT id FROM voices WHERE id = ?1 OR name = ?1 COLLATE NOCASE ORDER BY id = ?1 DESC, retired LIMIT 1",
-                [text.trim()],
-                |r| r.get(0).map(VoiceId),
-            )
-            .optional()?)
+        find_voice_in(self.conn(), text)
     }
 
     /// A source by id, URL or title (ignoring case).
@@ -394,4 +387,16 @@ pub fn write_transcript(
         ])?;
     }
     Ok(old)
+}
+
+/// A voice by id or name (ignoring case), through any connection (a write transaction
+/// sees the voices it wrote).
+pub fn find_voice_in(conn: &rusqlite::Connection, text: &str) -> Result<Option<VoiceId>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM voices WHERE id = ?1 OR name = ?1 COLLATE NOCASE ORDER BY id = ?1 DESC, retired LIMIT 1",
+            [text.trim()],
+            |r| r.get(0).map(VoiceId),
+        )
+        .optional()?)
 }

@@ -1,5 +1,6 @@
 //! SQLite: the single source of truth. Schema from `migrations/*.sql`, applied in order.
 
+mod bulk;
 mod capture;
 mod export;
 mod follow;
@@ -12,12 +13,16 @@ mod synonyms;
 mod team;
 mod write;
 
-pub use capture::{ChangedRecord, Names, NewRecords, StoredCue, TranscriptInfo, write_transcript};
+pub use bulk::ImportWriter;
+pub use capture::{
+    ChangedRecord, Names, NewRecords, StoredCue, TranscriptInfo, find_voice_in, write_transcript,
+};
 pub use follow::{FollowReport, FollowedCorpus};
 pub use index_records::{IndexScope, cue_id, parse_cue_id};
 pub use investigations::{Investigation, InvestigationItem, RemovedItem};
 pub use read::{PageSummary, Stored};
 pub use sync::SyncReport;
+pub use synonyms::write_synonyms;
 pub use team::{Overlay, write_investigations, write_overlays};
 pub use write::{Changed, upsert_corpus};
 

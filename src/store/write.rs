@@ -17,14 +17,32 @@ pub struct Changed {
     pub pages: Vec<PageId>,
 }
 
+/// Feeds what is written into a SHA-256 (a record's JSON is hashed without being kept).
+struct HashWriter(Sha256);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The first 12 bytes of the SHA-256 of a record's JSON, in hex: what says a record
+/// changed. (The same value as ever: stored hashes stay valid.)
 fn hash_of<T: serde::Serialize>(record: &T) -> Result<String> {
-    let json =
-        serde_json::to_vec(record).map_err(|e| crate::error::Error::Invalid(e.to_string()))?;
-    Ok(Sha256::digest(&json)
-        .iter()
-        .take(12)
-        .map(|b| format!("{b:02x}"))
-        .collect())
+    let mut w = HashWriter(Sha256::new());
+    serde_json::to_writer(&mut w, record)
+        .map_err(|e| crate::error::Error::Invalid(e.to_string()))?;
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(24);
+    for b in w.0.finalize().iter().take(12) {
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 15)]));
+    }
+    Ok(out)
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Result<String> {
@@ -48,6 +66,15 @@ macro_rules! upsert_tail {
     };
 }
 
+/// The upsert of one table, built once.
+macro_rules! cached_sql {
+    ($table:literal, $columns:expr) => {{
+        static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        SQL.get_or_init(|| upsert_sql($table, $columns, upsert_tail!($table)))
+            .as_str()
+    }};
+}
+
 fn upsert_sql(table: &str, columns: &[&str], tail: &str) -> String {
     let all: Vec<&str> = columns
         .iter()
@@ -68,12 +95,11 @@ fn upsert_sql(table: &str, columns: &[&str], tail: &str) -> String {
 }
 
 pub fn upsert_voice(tx: &Transaction<'_>, v: &Voice, origin: Origin) -> Result<bool> {
-    let sql = upsert_sql(
+    let sql = cached_sql!(
         "voices",
-        &["id", "name", "role", "affiliation", "provenance"],
-        upsert_tail!("voices"),
+        &["id", "name", "role", "affiliation", "provenance"]
     );
-    let n = tx.prepare_cached(&sql)?.execute(params![
+    let n = tx.prepare_cached(sql)?.execute(params![
         v.id.as_str(),
         v.name,
         v.role,
@@ -88,7 +114,7 @@ pub fn upsert_voice(tx: &Transaction<'_>, v: &Voice, origin: Origin) -> Result<b
 }
 
 pub fn upsert_source(tx: &Transaction<'_>, s: &Source, origin: Origin) -> Result<bool> {
-    let sql = upsert_sql(
+    let sql = cached_sql!(
         "sources",
         &[
             "id",
@@ -99,10 +125,9 @@ pub fn upsert_source(tx: &Transaction<'_>, s: &Source, origin: Origin) -> Result
             "published",
             "voices",
             "provenance",
-        ],
-        upsert_tail!("sources"),
+        ]
     );
-    let n = tx.prepare_cached(&sql)?.execute(params![
+    let n = tx.prepare_cached(sql)?.execute(params![
         s.id.as_str(),
         s.kind.as_str(),
         s.title,
@@ -120,8 +145,8 @@ pub fn upsert_source(tx: &Transaction<'_>, s: &Source, origin: Origin) -> Result
 }
 
 pub fn upsert_theme(tx: &Transaction<'_>, t: &Theme, origin: Origin) -> Result<bool> {
-    let sql = upsert_sql("themes", &["id", "claim", "kind"], upsert_tail!("themes"));
-    let n = tx.prepare_cached(&sql)?.execute(params![
+    let sql = cached_sql!("themes", &["id", "claim", "kind"]);
+    let n = tx.prepare_cached(sql)?.execute(params![
         t.id.as_str(),
         t.claim,
         t.kind.as_str(),
@@ -134,8 +159,8 @@ pub fn upsert_theme(tx: &Transaction<'_>, t: &Theme, origin: Origin) -> Result<b
 }
 
 pub fn upsert_page(tx: &Transaction<'_>, p: &Page, origin: Origin) -> Result<bool> {
-    let sql = upsert_sql("pages", &["id", "title", "body"], upsert_tail!("pages"));
-    let n = tx.prepare_cached(&sql)?.execute(params![
+    let sql = cached_sql!("pages", &["id", "title", "body"]);
+    let n = tx.prepare_cached(sql)?.execute(params![
         p.id.as_str(),
         p.title,
         json(p)?,
@@ -150,7 +175,19 @@ pub fn upsert_page(tx: &Transaction<'_>, p: &Page, origin: Origin) -> Result<boo
 /// Upserts a clip and, when it changed, replaces its page links and stances.
 /// A clip written without a date added gets today's date: the day it entered the notebook.
 pub fn upsert_clip(tx: &Transaction<'_>, c: &Clip, origin: Origin, today: &str) -> Result<bool> {
-    let sql = upsert_sql(
+    upsert_clip_known(tx, c, origin, today, true)
+}
+
+/// `upsert_clip`, told whether the clip may be stored already: a clip known to be new
+/// has no page links or stances to delete first.
+pub fn upsert_clip_known(
+    tx: &Transaction<'_>,
+    c: &Clip,
+    origin: Origin,
+    today: &str,
+    maybe_stored: bool,
+) -> Result<bool> {
+    let sql = cached_sql!(
         "clips",
         &[
             "id",
@@ -164,8 +201,7 @@ pub fn upsert_clip(tx: &Transaction<'_>, c: &Clip, origin: Origin, today: &str) 
             "topics",
             "clarity",
             "added",
-        ],
-        upsert_tail!("clips"),
+        ]
     );
     let (start, end, section) = match &c.span {
         ClipSpan::Timed { start, end } => (Some(*start), *end, None),
@@ -176,7 +212,7 @@ pub fn upsert_clip(tx: &Transaction<'_>, c: &Clip, origin: Origin, today: &str) 
     } else {
         c.added.as_str()
     };
-    let n = tx.prepare_cached(&sql)?.execute(params![
+    let n = tx.prepare_cached(sql)?.execute(params![
         c.id.as_str(),
         c.source.as_str(),
         c.voice.as_str(),
@@ -196,10 +232,12 @@ pub fn upsert_clip(tx: &Transaction<'_>, c: &Clip, origin: Origin, today: &str) 
     if n == 0 {
         return Ok(false);
     }
-    tx.prepare_cached("DELETE FROM clip_pages WHERE clip_id = ?1")?
-        .execute([c.id.as_str()])?;
-    tx.prepare_cached("DELETE FROM clip_stances WHERE clip_id = ?1")?
-        .execute([c.id.as_str()])?;
+    if maybe_stored {
+        tx.prepare_cached("DELETE FROM clip_pages WHERE clip_id = ?1")?
+            .execute([c.id.as_str()])?;
+        tx.prepare_cached("DELETE FROM clip_stances WHERE clip_id = ?1")?
+            .execute([c.id.as_str()])?;
+    }
     let mut link = tx.prepare_cached(
         "INSERT OR IGNORE INTO clip_pages (clip_id, page_id, position) VALUES (?1, ?2, ?3)",
     )?;
