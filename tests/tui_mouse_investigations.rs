@@ -135,3 +135,22 @@ fn a_click_on_the_question_focuses_the_clips_but_keeps_the_selection() {
         assert_eq!(h.app.inv.clip_selected, 1, "{w}x{hgt}");
     }
 }
+
+#[test]
+fn a_long_name_gives_way_in_the_clips_title_and_the_count_stays() {
+    for (w, hgt) in SIZES {
+        let (_tmp, mut h, n) = app(w, hgt);
+        let long =
+            "A very long investigation name about retrieval and fine tuning for our support bot";
+        h.lib.rename_investigation("Support bot", long).unwrap();
+        // As when another process renames it: the screen reloads.
+        h.act(Action::DataChanged);
+        select_investigation(&mut h, long);
+        let screen = h.render();
+        let title = screen.lines().next().unwrap_or_default();
+        assert!(
+            title.contains(&format!("… · {n} clips")),
+            "{w}x{hgt}: {title}"
+        );
+    }
+}

@@ -273,10 +273,10 @@ fn render_clips(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         );
         return;
     };
-    let title = format!(
-        "{} · {}",
-        clean(&view.investigation.name),
-        clips(view.items.len())
+    let title = super::fit_title(
+        &clean(&view.investigation.name),
+        &format!(" · {}", clips(view.items.len())),
+        area.width,
     );
     let b = block(&title, app.inv.focus_clips, theme);
     let inner = b.inner(area);

@@ -165,12 +165,20 @@ pub fn fit_position_title(
     (scroll, shown, total): (usize, usize, usize),
     width: u16,
 ) -> String {
-    let tail = format!("{kept}{}", position_title("", scroll, shown, total));
+    fit_title(
+        name,
+        &format!("{kept}{}", position_title("", scroll, shown, total)),
+        width,
+    )
+}
+
+/// A title cut to fit a block `width` columns wide: `name` gives way, `kept` stays.
+pub fn fit_title(name: &str, kept: &str, width: u16) -> String {
     // The block's corners and the spaces around its title.
     let room = usize::from(width)
         .saturating_sub(4)
-        .saturating_sub(unicode_width::UnicodeWidthStr::width(tail.as_str()));
-    format!("{}{tail}", truncate(name, room.max(1)))
+        .saturating_sub(unicode_width::UnicodeWidthStr::width(kept));
+    format!("{}{kept}", truncate(name, room.max(1)))
 }
 
 /// The transcript's lines and the rows in view, as drawn at the app's size.
