@@ -1,6 +1,7 @@
 //! The compare screen's hints say what the keys do in the focused pane: in the
 //! side-by-side pane Enter opens nothing (it says how to open a clip), so the status line
-//! does not offer "Enter open" there, and help describes Enter as it is.
+//! does not offer "Enter open" there, and help describes Enter as it is. The reading
+//! there shows where it is scrolled to.
 
 mod common;
 
@@ -49,6 +50,28 @@ fn the_side_by_side_pane_does_not_offer_enter_open() {
         );
         assert!(hints.contains("Tab to the matrix"), "{w}x{hgt}: {hints}");
         assert!(hints.contains("q quit"), "{w}x{hgt}: {hints}");
+        // The reading is longer than the pane: its frame says where the view is, and j
+        // moves it.
+        let position = |h: &Headless| {
+            let screen = h.render();
+            let title = screen
+                .lines()
+                .find(|l| l.contains("Side by side · voices"))
+                .unwrap_or_default()
+                .to_string();
+            let start = title.find(" (").map(|i| i + 2).unwrap_or(title.len());
+            title[start..].split('–').next().unwrap_or("").to_string()
+        };
+        let before = position(&h);
+        assert!(
+            !before.is_empty(),
+            "{w}x{hgt}: position shown\n{}",
+            h.render()
+        );
+        h.key(Char('j'));
+        assert_ne!(position(&h), before, "{w}x{hgt}: j scrolls the reading");
+        h.key(Char('k'));
+        assert_eq!(position(&h), before, "{w}x{hgt}");
         // Help describes Enter here as what it does.
         let enter: Vec<_> = for_scope(Scope::SideBySide)
             .filter(|b| b.keys.iter().any(|(k, _)| *k == Enter))

@@ -301,12 +301,7 @@ pub fn side_by_side_span(state: &CompareState, area: Rect) -> Option<(usize, usi
 
 fn render_side_by_side(frame: &mut Frame<'_>, area: Rect, state: &CompareState, theme: &Theme) {
     let (a, b) = (state.marked[0], state.marked[1]);
-    let title = format!("Side by side · voices {} and {}", a + 1, b + 1);
-    let blk = block(&title, state.focus_clips, theme).title_bottom(
-        Line::from(Span::styled(" v on a marked voice unmarks it ", theme.dim)).right_aligned(),
-    );
-    let inner = blk.inner(area);
-    frame.render_widget(blk, area);
+    let inner = block("", false, theme).inner(area);
     let width = usize::from(inner.width);
     let half = width.saturating_sub(3) / 2;
     let mut header = names(state, half, theme);
@@ -319,8 +314,20 @@ fn render_side_by_side(frame: &mut Frame<'_>, area: Rect, state: &CompareState, 
             theme.dim,
         )));
     }
-    let max = lines.len().saturating_sub(body);
+    let total = lines.len();
+    let max = total.saturating_sub(body);
     let top = side_by_side_top(&starts, state.row, state.detail_scroll).min(max);
+    // Where the reading is, in the frame's title.
+    let title = super::position_title(
+        &format!("Side by side · voices {} and {}", a + 1, b + 1),
+        top,
+        body,
+        total,
+    );
+    let blk = block(&title, state.focus_clips, theme).title_bottom(
+        Line::from(Span::styled(" v on a marked voice unmarks it ", theme.dim)).right_aligned(),
+    );
+    frame.render_widget(blk, area);
     header.extend(lines.into_iter().skip(top).take(body));
     frame.render_widget(Paragraph::new(header), inner);
 }
