@@ -173,8 +173,14 @@ impl SearchIndex {
         Self::from_index(dir, index)
     }
 
-    fn from_index(dir: &Path, index: Index) -> Result<SearchIndex> {
+    fn from_index(dir: &Path, mut index: Index) -> Result<SearchIndex> {
         let (_, fields) = Fields::build();
+        // A search reads its segments on as many threads as there are cores (up to 4):
+        // a large library has a few big segments, and a keystroke waits for the slowest.
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        if threads > 1 {
+            index.set_multithread_executor(threads)?;
+        }
         register(&index);
         let reader = index
             .reader_builder()
