@@ -52,17 +52,30 @@ pub struct Builder<'a> {
 impl Builder<'_> {
     /// Every unit, phrase and filter must match.
     pub fn all_units(&self, plan: &Plan, filters: &[(Occur, Box<dyn Query>)]) -> BooleanQuery {
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = plan
-            .units
-            .iter()
-            .map(|u| {
-                (
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let required = plan.units.iter().filter(|u| !u.bonus).count()
+            + plan.phrases.len()
+            + filters.len();
+        for u in &plan.units {
+            match &u.prefix {
+                Some(prefix) if u.is_short_prefix() && !u.bonus && required > 1 => {
+                    // One or two letters start most words of a large library. Beside
+                    // other required words, a bare term is checked by skipping through
+                    // one list, where inside the unit's union every document starting
+                    // with the letters was scored (a third of the time of `retrieval
+                    // l`). The letters as a whole word still add to the score.
+                    clauses.push((Occur::Must, self.prefix_term(prefix)));
+                    if let Some(word) = self.alternatives(u) {
+                        clauses.push((Occur::Should, word));
+                    }
+                }
+                _ => clauses.push((
                     if u.bonus { Occur::Should } else { Occur::Must },
                     self.unit(u),
-                )
-            })
-            .chain(plan.phrases.iter().map(|p| (Occur::Must, self.phrase(p))))
-            .collect();
+                )),
+            }
+        }
+        clauses.extend(plan.phrases.iter().map(|p| (Occur::Must, self.phrase(p))));
         clauses.extend(self.nearness(plan));
         clauses.extend(filters.iter().map(|(o, q)| (*o, q.box_clone())));
         BooleanQuery::new(clauses)
@@ -169,6 +182,30 @@ impl Builder<'_> {
         ]))
     }
 
+    /// The edge-n-gram term of the word being typed, weighed as a prefix.
+    fn prefix_term(&self, prefix: &str) -> Box<dyn Query> {
+        let term = Term::from_field_text(self.index.fields.prefix, prefix);
+        Box::new(BoostQuery::new(
+            Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            PREFIX,
+        ))
+    }
+
+    /// The unit's alternatives (not its prefix), the best counting in full.
+    fn alternatives(&self, unit: &Unit) -> Option<Box<dyn Query>> {
+        let parts: Vec<Box<dyn Query>> = unit
+            .alternatives
+            .iter()
+            .map(|alt| self.alternative(alt))
+            .collect();
+        (!parts.is_empty()).then(|| {
+            Box::new(DisjunctionMaxQuery::with_tie_breaker(
+                parts,
+                UNIT_TIE_BREAKER,
+            )) as Box<dyn Query>
+        })
+    }
+
     fn unit(&self, unit: &Unit) -> Box<dyn Query> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = unit
             .alternatives
@@ -176,14 +213,7 @@ impl Builder<'_> {
             .map(|alt| (Occur::Should, self.alternative(alt)))
             .collect();
         if let Some(prefix) = &unit.prefix {
-            let term = Term::from_field_text(self.index.fields.prefix, prefix);
-            clauses.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(
-                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-                    PREFIX,
-                )),
-            ));
+            clauses.push((Occur::Should, self.prefix_term(prefix)));
             // The prefix matches, but says nothing of how much a document is about the
             // word: its likeliest completions are scored as words.
             for stem in self.completions(prefix, unit) {
