@@ -329,3 +329,40 @@ fn clips_are_found_by_the_claims_they_take_a_side_on() {
     assert_eq!(ids(&lib.search("narwhals", 5).unwrap()), ["ada-on-okapis"]);
     assert!(lib.check().unwrap().is_empty());
 }
+
+#[test]
+fn phrases_of_stopwords_only_match_those_words_side_by_side() {
+    let (tmp, mut lib) = library();
+    let more = common::write_files(
+        &tmp.path().join("stopwords"),
+        &[(
+            "more.toml",
+            r#"
+[[clip]]
+id = "side-by-side"
+source = "yt-talk"
+voice = "ada-example"
+at = "1:00"
+gist = "Most of the time the quokka cache is warm, and it is in memory."
+clarity = 50
+
+[[clip]]
+id = "apart"
+source = "yt-talk"
+voice = "ada-example"
+at = "2:00"
+gist = "The quokka cost of it: memory is in short supply."
+clarity = 50
+"#,
+        )],
+    );
+    lib.import(&more).unwrap();
+    let r = lib.search("\"of the\" quokka", 20).unwrap();
+    assert_eq!(ids(&r), ["side-by-side"]);
+    let r = lib.search("\"it is in\" quokka", 20).unwrap();
+    assert_eq!(ids(&r), ["side-by-side"]);
+    let r = lib.search("\"is in\" quokka", 20).unwrap();
+    let mut both = ids(&r);
+    both.sort_unstable();
+    assert_eq!(both, ["apart", "side-by-side"]);
+}

@@ -1,7 +1,7 @@
 //! Building tantivy queries from a plan: units, phrases and filters, each field weighed.
 
 use super::index::SearchIndex;
-use super::plan::{Alternative, Plan, Unit};
+use super::plan::{Alternative, Phrase, Plan, Unit};
 use super::query::{FilterField, ParsedQuery};
 use super::tokenize::words;
 use tantivy::query::{
@@ -53,9 +53,8 @@ impl Builder<'_> {
     /// Every unit, phrase and filter must match.
     pub fn all_units(&self, plan: &Plan, filters: &[(Occur, Box<dyn Query>)]) -> BooleanQuery {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let required = plan.units.iter().filter(|u| !u.bonus).count()
-            + plan.phrases.len()
-            + filters.len();
+        let required =
+            plan.units.iter().filter(|u| !u.bonus).count() + plan.phrases.len() + filters.len();
         for u in &plan.units {
             match &u.prefix {
                 Some(prefix) if u.is_short_prefix() && !u.bonus && required > 1 => {
@@ -368,11 +367,30 @@ impl Builder<'_> {
             .sum()
     }
 
-    fn phrase(&self, stems: &[String]) -> Box<dyn Query> {
-        self.alternative(&Alternative {
-            stems: stems.to_vec(),
-            weight: 1.0,
-        })
+    fn phrase(&self, phrase: &Phrase) -> Box<dyn Query> {
+        let grams = &self.index.fields.grams;
+        match phrase.grams.as_slice() {
+            [] => self.alternative(&Alternative {
+                stems: phrase.stems.clone(),
+                weight: 1.0,
+            }),
+            // Stopwords only: their pairs, each one term (see `StopGramTokenizer`).
+            [one] => Box::new(BoostQuery::new(
+                Box::new(TermQuery::new(
+                    Term::from_field_text(*grams, one),
+                    IndexRecordOption::WithFreqs,
+                )),
+                LEAD,
+            )),
+            many => Box::new(BoostQuery::new(
+                Box::new(PhraseQuery::new(
+                    many.iter()
+                        .map(|g| Term::from_field_text(*grams, g))
+                        .collect(),
+                )),
+                LEAD,
+            )),
+        }
     }
 
     pub fn filter_clauses(&self, q: &ParsedQuery) -> Vec<(Occur, Box<dyn Query>)> {

@@ -24,6 +24,7 @@ impl SearchIndex {
             if !text.is_empty() {
                 doc.add_text(field, text);
                 doc.add_text(f.prefix, text);
+                doc.add_text(f.grams, text);
             }
         }
         for passage in &r.passages {
@@ -32,6 +33,7 @@ impl SearchIndex {
         for topic in &r.topics {
             doc.add_text(f.topics, topic);
             doc.add_text(f.prefix, topic);
+            doc.add_text(f.grams, topic);
             if r.doc_type == "clip" {
                 doc.add_text(f.topics_shown, topic);
             }

@@ -5,7 +5,7 @@
 use super::query::ParsedQuery;
 use super::stopwords::is_stopword;
 use super::synonyms::{Synonyms, stem_word, word_stems};
-use super::tokenize::{prefix_term, stem_analyzer, word_tokens, words};
+use super::tokenize::{prefix_term, stem_analyzer, stop_gram, word_tokens, words};
 
 /// What the plan asks of the index's vocabulary.
 pub trait Dictionary {
@@ -48,11 +48,20 @@ impl Unit {
     }
 }
 
+/// A quoted phrase.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Phrase {
+    pub stems: Vec<String>,
+    /// For a phrase of stopwords only, its neighbouring pairs as the grams field holds
+    /// them; otherwise empty.
+    pub grams: Vec<String>,
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Plan {
     pub units: Vec<Unit>,
     /// Quoted phrases: always required, stopwords included.
-    pub phrases: Vec<Vec<String>>,
+    pub phrases: Vec<Phrase>,
     /// (as typed, corrected) for each word the typo fallback changed.
     pub corrections: Vec<(String, String)>,
     /// Words that match nothing and have no close word: dropped, and said so.
@@ -119,7 +128,15 @@ pub fn build(parsed: &ParsedQuery, synonyms: &Synonyms, dict: &dyn Dictionary) -
     for phrase in &parsed.phrases {
         let stems = word_stems(&mut analyzer, phrase);
         if !stems.is_empty() {
-            plan.phrases.push(stems);
+            let typed: Vec<&str> = words(phrase).map(|(_, w)| w).collect();
+            let grams: Option<Vec<String>> = typed
+                .windows(2)
+                .map(|pair| stop_gram(pair[0], pair[1]))
+                .collect();
+            plan.phrases.push(Phrase {
+                stems,
+                grams: grams.unwrap_or_default(),
+            });
         }
     }
     let single = |u: &Unit| match u.alternatives.first() {
@@ -137,7 +154,7 @@ pub fn build(parsed: &ParsedQuery, synonyms: &Synonyms, dict: &dyn Dictionary) -
         }
     }
     plan.highlight
-        .extend(plan.phrases.iter().flatten().cloned());
+        .extend(plan.phrases.iter().flat_map(|p| p.stems.iter().cloned()));
     plan.highlight_prefix = seq
         .last()
         .filter(|w| w.prefix && !w.stop)

@@ -1,12 +1,12 @@
 //! The tantivy schema, defined once. Bump `SCHEMA_VERSION` whenever fields or analyzers
 //! change: an index built with another version is rebuilt on open.
 
-use super::tokenize::{EDGE_TOKENIZER, STEM_TOKENIZER};
+use super::tokenize::{EDGE_TOKENIZER, GRAM_TOKENIZER, STEM_TOKENIZER};
 use tantivy::schema::{
     Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 #[derive(Clone, Copy)]
 pub struct Fields {
@@ -36,6 +36,8 @@ pub struct Fields {
     pub topics_shown: Field,
     /// Edge n-grams of every searched word: search-as-you-type.
     pub prefix: Field,
+    /// Neighbouring stopwords of every searched text as one term: `"of the"`.
+    pub grams: Field,
     pub speaker: Field,
     pub source: Field,
     pub topic: Field,
@@ -68,6 +70,11 @@ impl Fields {
                 .set_tokenizer("default")
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         );
+        let grams = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(GRAM_TOKENIZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
         let edge = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
                 .set_tokenizer(EDGE_TOKENIZER)
@@ -88,6 +95,7 @@ impl Fields {
             passage: b.add_text_field("passage", STORED),
             topics_shown: b.add_text_field("topics_shown", STORED),
             prefix: b.add_text_field("prefix", edge),
+            grams: b.add_text_field("grams", grams),
             speaker: b.add_text_field("speaker", filter.clone()),
             source: b.add_text_field("source", filter.clone()),
             topic: b.add_text_field("topic", filter.clone()),

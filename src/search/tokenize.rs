@@ -2,6 +2,7 @@
 //! emit the joined form of hyphenated compounds ("fine-tuning" gives "fine", "tuning" and
 //! "finetuning"), so hyphenated, spaced and joined spellings meet.
 
+use super::stopwords::is_stopword;
 use tantivy::Index;
 use tantivy::tokenizer::{
     Language, LowerCaser, RemoveLongFilter, Stemmer, TextAnalyzer, Token, TokenStream, Tokenizer,
@@ -9,6 +10,7 @@ use tantivy::tokenizer::{
 
 pub const STEM_TOKENIZER: &str = "dossier_stem";
 pub const EDGE_TOKENIZER: &str = "dossier_edge";
+pub const GRAM_TOKENIZER: &str = "dossier_gram";
 
 /// Prefixes longer than this are cut to it, at index and query time alike.
 pub const MAX_PREFIX_CHARS: usize = 16;
@@ -19,6 +21,52 @@ pub fn register(index: &Index) {
         EDGE_TOKENIZER,
         TextAnalyzer::from(EdgeNgramTokenizer::default()),
     );
+    index.tokenizers().register(
+        GRAM_TOKENIZER,
+        TextAnalyzer::from(StopGramTokenizer::default()),
+    );
+}
+
+/// Two neighbouring stopwords as one term ("of the"), the way the grams field stores
+/// them: lowercased, one space between.
+pub fn stop_gram(a: &str, b: &str) -> Option<String> {
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    (is_stopword(&a) && is_stopword(&b)).then(|| format!("{a} {b}"))
+}
+
+/// Every pair of neighbouring stopwords, as one term at the first one's position. A
+/// phrase of stopwords only (`"of the"`) is looked up as these few terms instead of
+/// checking the positions of two words that most documents hold (common grams).
+#[derive(Clone, Default)]
+pub struct StopGramTokenizer {
+    tokens: Vec<Token>,
+}
+
+impl Tokenizer for StopGramTokenizer {
+    type TokenStream<'a> = VecTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream<'a> {
+        self.tokens.clear();
+        let mut previous: Option<(usize, &str)> = None;
+        for (position, (start, word)) in words(text).enumerate() {
+            if let Some((from, before)) = previous
+                && let Some(gram) = stop_gram(before, word)
+            {
+                self.tokens.push(Token {
+                    offset_from: from,
+                    offset_to: start + word.len(),
+                    position: position - 1,
+                    text: gram,
+                    position_length: 1,
+                });
+            }
+            previous = Some((start, word));
+        }
+        VecTokenStream {
+            tokens: &mut self.tokens,
+            next: 0,
+        }
+    }
 }
 
 pub fn stem_analyzer() -> TextAnalyzer {
@@ -221,6 +269,25 @@ mod tests {
             [
                 "r", "ra", "rag", "f", "fi", "fin", "fine", "f", "fi", "fin", "fine", "finet",
                 "finetu", "finetun", "finetune", "t", "tu", "tun", "tune"
+            ]
+        );
+    }
+
+    #[test]
+    fn neighbouring_stopwords_make_grams_at_the_first_ones_position() {
+        let mut a = TextAnalyzer::from(StopGramTokenizer::default());
+        let mut stream = a.token_stream("Most of the time, it is in a cache");
+        let mut grams = Vec::new();
+        while stream.advance() {
+            grams.push((stream.token().text.clone(), stream.token().position));
+        }
+        assert_eq!(
+            grams,
+            [
+                ("of the".to_string(), 1),
+                ("it is".to_string(), 4),
+                ("is in".to_string(), 5),
+                ("in a".to_string(), 6)
             ]
         );
     }
