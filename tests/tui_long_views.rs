@@ -330,3 +330,62 @@ fn section_keys_bring_each_heading_of_the_brief_to_the_top() {
         assert_eq!(h.app.export.as_ref().unwrap().scroll, 0, "{w}x{hgt}");
     }
 }
+
+#[test]
+fn a_click_on_a_cue_selects_it_and_extends_a_selection() {
+    for (w, hgt) in SIZES {
+        let (_tmp, mut h) = transcript_app(w, hgt);
+        // Scrolled a little, so rows and lines differ.
+        wheel(&mut h, MouseKind::WheelDown);
+        let (layout, rows) = dossier::tui::views::transcript_layout(&h.app).unwrap();
+        let top = h.app.transcript.as_ref().unwrap().scroll;
+        // Every cue whose first line is in view, clicked on that line and on the next.
+        let shown: Vec<usize> = (0..CUES)
+            .filter(|&c| (top..top + rows - 1).contains(&layout.cue_starts[c]))
+            .collect();
+        assert!(shown.len() >= 2, "{w}x{hgt}");
+        for &cue in &shown {
+            let row = u16::try_from(layout.cue_starts[cue] - top + 1).unwrap();
+            for y in [row, row + 1] {
+                h.key(Char('g'));
+                wheel(&mut h, MouseKind::WheelDown);
+                let click = Action::Mouse {
+                    kind: MouseKind::Click,
+                    x: w / 2,
+                    y,
+                };
+                h.act(click);
+                let t = h.app.transcript.as_ref().unwrap();
+                let end = layout
+                    .cue_starts
+                    .get(cue + 1)
+                    .copied()
+                    .unwrap_or(usize::MAX);
+                let line = top + usize::from(y) - 1;
+                let expected = if line < end { cue } else { cue + 1 };
+                assert_eq!(t.selected, expected, "{w}x{hgt}: row {y}");
+                assert_eq!(t.scroll, top, "{w}x{hgt}: a click does not scroll");
+            }
+        }
+        // With a selection started, a click extends it to the cue clicked.
+        let (first, last) = (shown[0], shown[shown.len() - 1]);
+        let row = |c: usize| u16::try_from(layout.cue_starts[c] - top + 1).unwrap();
+        h.act(Action::Mouse {
+            kind: MouseKind::Click,
+            x: 5,
+            y: row(first),
+        });
+        h.key(Char('v'));
+        h.act(Action::Mouse {
+            kind: MouseKind::Click,
+            x: 5,
+            y: row(last),
+        });
+        assert_eq!(h.app.transcript.as_ref().unwrap().range(), first..=last);
+        assert!(
+            h.render()
+                .contains(&format!("{} cue(s) selected", last - first + 1)),
+            "{w}x{hgt}"
+        );
+    }
+}

@@ -87,6 +87,14 @@ fn scroll(app: &mut App, target: Hit, kind: MouseKind, way: &Action) -> Vec<Effe
             }
             effects
         }
+        // The transcript scrolls by lines, as the wheel does on it anywhere.
+        Hit::Transcript(_) => {
+            let wheel = match kind {
+                MouseKind::WheelUp => Action::WheelUp,
+                _ => Action::WheelDown,
+            };
+            super::update(app, wheel)
+        }
         Hit::InvList(_) | Hit::InvClips(_) => {
             let clips = matches!(target, Hit::InvClips(_));
             if clips && app.inv.current().is_none() {
@@ -151,6 +159,11 @@ fn click(app: &mut App, target: Hit) -> Vec<Effect> {
             app.inv.focus_clips = app.inv.current().is_some();
             if let Some(i) = clip.filter(|_| app.inv.focus_clips) {
                 app.inv.clip_selected = i;
+            }
+        }
+        Hit::Transcript(cue) => {
+            if let (Some(cue), Some(t)) = (cue, app.transcript.as_mut()) {
+                t.selected = cue;
             }
         }
     }

@@ -2,7 +2,7 @@
 //! layout functions the screens draw with, at the app's size, so it matches what was
 //! drawn last.
 
-use super::{compare, investigations, pages, scroll_to};
+use super::{compare, investigations, pages, scroll_to, transcript};
 use crate::tui::app::{App, Screen};
 use ratatui::layout::{Constraint, Layout, Rect};
 
@@ -24,6 +24,8 @@ pub enum Hit {
     InvList(Option<usize>),
     /// The selected investigation's clips: the clip under the pointer.
     InvClips(Option<usize>),
+    /// A transcript: the cue under the pointer.
+    Transcript(Option<usize>),
 }
 
 /// The main area: the whole terminal but the status line.
@@ -80,8 +82,26 @@ pub fn hit(app: &App, x: u16, y: u16) -> Option<Hit> {
                 Some(Hit::InvClips(g.clip_at(y)))
             }
         }
+        Screen::Transcript => Some(Hit::Transcript(cue_at(app, y))),
         _ => None,
     }
+}
+
+/// The cue of the transcript at screen row `y`, as the transcript is drawn now.
+fn cue_at(app: &App, y: u16) -> Option<usize> {
+    let (layout, height) = transcript::layout(app)?;
+    let row = inner_row(main_area(app), y)?;
+    let top = app
+        .transcript
+        .as_ref()?
+        .scroll
+        .min(layout.lines.len().saturating_sub(height));
+    let line = top + row;
+    if line >= layout.lines.len() {
+        return None;
+    }
+    // The last cue starting at or before the line.
+    layout.cue_starts.iter().rposition(|&start| start <= line)
 }
 
 /// The selectable item of the page at screen row `y`, as the page pane draws it now.
