@@ -166,8 +166,10 @@ impl Library {
             investigations_kept: kept,
             index_warning: None,
         };
+        // The ids read are not needed to index: memory goes back before the index is built.
         drop(scanned);
-        if let Err(e) = self.refresh_index_with(&changed, generation, progress) {
+        drop(known);
+        if let Err(e) = self.refresh_index_with(changed, generation, progress) {
             report.index_warning =
                 Some(format!("{e}; the index will be rebuilt on the next start"));
         }

@@ -411,13 +411,13 @@ impl Library {
     /// searched by the claims of the themes they take a stance on, so a changed voice,
     /// source or theme re-indexes its clips too.
     fn refresh_index(&mut self, changed: &Changed, generation: u64) -> Result<()> {
-        self.refresh_index_with(changed, generation, &crate::search::Silent)
+        self.refresh_index_with(changed.clone(), generation, &crate::search::Silent)
     }
 
-    /// `refresh_index`, saying how a rebuild goes.
+    /// `refresh_index`, saying how a rebuild goes (and freeing the ids changed first).
     fn refresh_index_with(
         &mut self,
-        changed: &Changed,
+        changed: Changed,
         generation: u64,
         progress: &dyn Progress,
     ) -> Result<()> {
@@ -426,11 +426,12 @@ impl Library {
         if changed.clips.len() + changed.pages.len() > REBUILD_ABOVE
             || !self.index.reflects(&self.store, generation - 1)
         {
+            drop(changed);
             let dir = self.index.dir().to_path_buf();
             self.index = SearchIndex::rebuild(&dir, &self.store, progress)?;
             return Ok(());
         }
-        let mut clips = changed.clips.clone();
+        let mut clips = changed.clips;
         clips.extend(self.store.clips_referencing(
             &changed.voices,
             &changed.sources,
