@@ -86,6 +86,9 @@ fn pty_child(data: &str) {
     );
 }
 
+/// Saves measured each way (paced, back to back, through the CLI).
+const SAVES: usize = 200;
+
 fn main() {
     if let Ok(data) = std::env::var("DOSSIER_BENCH_RSS_CHILD") {
         rss_child(&data);
@@ -327,11 +330,39 @@ fn main() {
         t.elapsed()
     };
     let mut paced = Vec::new();
-    for _ in 0..40 {
+    for _ in 0..SAVES {
         lib.finish_background_work();
         paced.push(save_one(&mut lib));
     }
-    let mut back_to_back: Vec<Duration> = (0..40).map(|_| save_one(&mut lib)).collect();
+    let mut back_to_back: Vec<Duration> = (0..SAVES).map(|_| save_one(&mut lib)).collect();
+    lib.finish_background_work();
+    // The same through the real binary: `dossier add --inv` in one process, then
+    // `dossier search` in another, as a script or a second terminal would.
+    let mut cli = Vec::new();
+    for i in 0..SAVES {
+        let word = format!("zqxcli{i}");
+        let t = Instant::now();
+        let added = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .arg("--data-dir")
+            .arg(&data)
+            .args(["add", &format!("https://example.com/bench/cli/{i}")])
+            .args(["--at", "1:00", "--voice", "Bench Voice", "--inv", "bench"])
+            .args(["--gist", &format!("A moment worth keeping: {word}.")])
+            .output()
+            .expect("dossier add");
+        assert!(added.status.success(), "{added:?}");
+        let found = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .arg("--data-dir")
+            .arg(&data)
+            .args(["search", "--json", &word])
+            .output()
+            .expect("dossier search");
+        cli.push(t.elapsed());
+        assert!(
+            String::from_utf8_lossy(&found.stdout).contains(&format!("{word}.")),
+            "searchable once saved: {found:?}"
+        );
+    }
     let stats = |v: &mut Vec<Duration>| {
         v.sort();
         stats::Stats {
@@ -341,16 +372,26 @@ fn main() {
     };
     let paced = stats(&mut paced);
     let back_to_back = stats(&mut back_to_back);
+    let cli = stats(&mut cli);
     println!();
     println!("| 1,000-clip investigation | p50 | p99 | target (p99) |");
     println!("|---|---|---|---|");
     row("load (what the investigations screen shows)", &load, None);
     row(
-        "save a new clip into it until search finds it",
+        &format!("save a new clip into it until search finds it ({SAVES}, paced)"),
         &paced,
         Some(Duration::from_millis(50)),
     );
-    row("the same, 40 saves back to back", &back_to_back, None);
+    row(
+        &format!("the same, {SAVES} saves back to back"),
+        &back_to_back,
+        Some(Duration::from_millis(50)),
+    );
+    row(
+        "`dossier add --inv` then `dossier search` finds it (two processes)",
+        &cli,
+        None,
+    );
     row("export the brief", &export, Some(Duration::from_millis(50)));
     row(
         "compare (50 themes)",
