@@ -89,3 +89,45 @@ fn the_other_clips_are_chosen_as_they_come_into_view() {
     h.key(Enter);
     assert_eq!(h.app.clip.as_ref().unwrap().view.clip.record.id, id);
 }
+
+#[test]
+fn a_click_chooses_one_of_the_other_clips() {
+    for (w, hgt) in [(80, 24), (120, 40)] {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut h = Headless::new(common::open(tmp.path()), w, hgt);
+        open_long_clip(&mut h);
+        h.key(Char('G'));
+        let (layout, rows) = dossier::tui::views::clip_layout(&h.app).unwrap();
+        let top = h.app.clip.as_ref().unwrap().scroll;
+        let shown: Vec<usize> = (0..layout.related_starts.len())
+            .filter(|&i| (top..top + rows).contains(&layout.related_starts[i]))
+            .collect();
+        assert!(shown.len() >= 2, "{w}x{hgt}: other clips in view");
+        for &i in shown.iter().rev() {
+            let y = u16::try_from(layout.related_starts[i] - top + 1).unwrap();
+            h.act(dossier::tui::action::Action::Mouse {
+                kind: dossier::tui::action::MouseKind::Click,
+                x: w / 2,
+                y,
+            });
+            assert_eq!(h.app.clip.as_ref().unwrap().selected, i, "{w}x{hgt}");
+            assert_eq!(h.app.clip.as_ref().unwrap().scroll, top, "{w}x{hgt}");
+        }
+        // A click above the list (on the clip's own text) chooses nothing new.
+        let before = h.app.clip.as_ref().unwrap().selected;
+        h.act(dossier::tui::action::Action::Mouse {
+            kind: dossier::tui::action::MouseKind::Click,
+            x: w / 2,
+            y: 1,
+        });
+        assert_eq!(h.app.clip.as_ref().unwrap().selected, before, "{w}x{hgt}");
+        // The chosen one opens.
+        let id = h.app.clip.as_ref().unwrap().related[before]
+            .clip
+            .record
+            .id
+            .clone();
+        h.key(Enter);
+        assert_eq!(h.app.clip.as_ref().unwrap().view.clip.record.id, id);
+    }
+}

@@ -87,8 +87,8 @@ fn scroll(app: &mut App, target: Hit, kind: MouseKind, way: &Action) -> Vec<Effe
             }
             effects
         }
-        // The transcript scrolls by lines, as the wheel does on it anywhere.
-        Hit::Transcript(_) => {
+        // One-pane screens: the wheel does what it does on them anywhere.
+        Hit::Transcript(_) | Hit::Clip(_) => {
             let wheel = match kind {
                 MouseKind::WheelUp => Action::WheelUp,
                 _ => Action::WheelDown,
@@ -159,6 +159,11 @@ fn click(app: &mut App, target: Hit) -> Vec<Effect> {
             app.inv.focus_clips = app.inv.current().is_some();
             if let Some(i) = clip.filter(|_| app.inv.focus_clips) {
                 app.inv.clip_selected = i;
+            }
+        }
+        Hit::Clip(related) => {
+            if let (Some(i), Some(c)) = (related, app.clip.as_mut()) {
+                c.selected = i;
             }
         }
         Hit::Transcript(cue) => {

@@ -2,7 +2,7 @@
 //! layout functions the screens draw with, at the app's size, so it matches what was
 //! drawn last.
 
-use super::{compare, investigations, pages, scroll_to, transcript};
+use super::{clip, compare, investigations, pages, scroll_to, transcript};
 use crate::tui::app::{App, Screen};
 use ratatui::layout::{Constraint, Layout, Rect};
 
@@ -26,6 +26,8 @@ pub enum Hit {
     InvClips(Option<usize>),
     /// A transcript: the cue under the pointer.
     Transcript(Option<usize>),
+    /// The clip screen: the other clip on the same themes under the pointer.
+    Clip(Option<usize>),
 }
 
 /// The main area: the whole terminal but the status line.
@@ -83,6 +85,7 @@ pub fn hit(app: &App, x: u16, y: u16) -> Option<Hit> {
             }
         }
         Screen::Transcript => Some(Hit::Transcript(cue_at(app, y))),
+        Screen::Clip => Some(Hit::Clip(related_at(app, y))),
         _ => None,
     }
 }
@@ -117,4 +120,21 @@ fn page_item_at(app: &App, y: u16) -> Option<usize> {
         .iter()
         .zip(&page.item_ends)
         .position(|(start, end)| (*start..*end).contains(&line))
+}
+
+/// The other clip (on the same themes) at screen row `y`, as the clip screen is drawn now.
+fn related_at(app: &App, y: u16) -> Option<usize> {
+    let (layout, height) = clip::layout(app)?;
+    let row = inner_row(main_area(app), y)?;
+    let top = app
+        .clip
+        .as_ref()?
+        .scroll
+        .min(layout.lines.len().saturating_sub(height));
+    let line = top + row;
+    let starts = &layout.related_starts;
+    let i = starts.iter().rposition(|&start| start <= line)?;
+    // The related list is the screen's end: a clip's lines run to the next one's start.
+    let end = starts.get(i + 1).copied().unwrap_or(layout.lines.len());
+    (line < end).then_some(i)
 }
