@@ -65,8 +65,8 @@ impl Store {
     pub fn voice(&self, id: &str) -> Result<Option<Stored<Voice>>> {
         Ok(self
             .conn()
+            .prepare_cached("SELECT id, name, role, affiliation, provenance, origin, retired, updated_at FROM voices WHERE id = ?1")?
             .query_row(
-                "SELECT id, name, role, affiliation, provenance, origin, retired, updated_at FROM voices WHERE id = ?1",
                 [id],
                 |r| {
                     Ok(Stored {
@@ -125,8 +125,8 @@ impl Store {
     pub fn own_source(&self, id: &str) -> Result<Option<Stored<Source>>> {
         Ok(self
             .conn()
+            .prepare_cached("SELECT id, kind, title, show, url, published, voices, provenance, origin, retired, updated_at FROM sources WHERE id = ?1")?
             .query_row(
-                "SELECT id, kind, title, show, url, published, voices, provenance, origin, retired, updated_at FROM sources WHERE id = ?1",
                 [id],
                 |r| {
                     Ok(Stored {
@@ -152,40 +152,36 @@ impl Store {
     pub fn theme(&self, id: &str) -> Result<Option<Stored<Theme>>> {
         Ok(self
             .conn()
-            .query_row(
+            .prepare_cached(
                 "SELECT id, claim, kind, origin, retired, updated_at FROM themes WHERE id = ?1",
-                [id],
-                |r| {
-                    Ok(Stored {
-                        record: Theme {
-                            id: ThemeId(r.get(0)?),
-                            claim: r.get(1)?,
-                            kind: enum_col(r, 2, ThemeKind::parse)?,
-                        },
-                        origin: origin(r, 3)?,
-                        retired: r.get(4)?,
-                        updated_at: r.get(5)?,
-                    })
-                },
-            )
+            )?
+            .query_row([id], |r| {
+                Ok(Stored {
+                    record: Theme {
+                        id: ThemeId(r.get(0)?),
+                        claim: r.get(1)?,
+                        kind: enum_col(r, 2, ThemeKind::parse)?,
+                    },
+                    origin: origin(r, 3)?,
+                    retired: r.get(4)?,
+                    updated_at: r.get(5)?,
+                })
+            })
             .optional()?)
     }
 
     pub fn page(&self, id: &str) -> Result<Option<Stored<Page>>> {
         Ok(self
             .conn()
-            .query_row(
-                "SELECT body, origin, retired, updated_at FROM pages WHERE id = ?1",
-                [id],
-                |r| {
-                    Ok(Stored {
-                        record: parse_json(0, r.get(0)?)?,
-                        origin: origin(r, 1)?,
-                        retired: r.get(2)?,
-                        updated_at: r.get(3)?,
-                    })
-                },
-            )
+            .prepare_cached("SELECT body, origin, retired, updated_at FROM pages WHERE id = ?1")?
+            .query_row([id], |r| {
+                Ok(Stored {
+                    record: parse_json(0, r.get(0)?)?,
+                    origin: origin(r, 1)?,
+                    retired: r.get(2)?,
+                    updated_at: r.get(3)?,
+                })
+            })
             .optional()?)
     }
 
