@@ -82,6 +82,7 @@ impl Library {
         let listed = self.store.investigation_items(name)?;
         let ids: Vec<&str> = listed.iter().map(|i| i.clip.as_str()).collect();
         let mut clips = self.store.clips_by_id(&ids)?;
+        lookups.prefetch(&self.store, clips.values().map(|c| &c.record))?;
         for item in listed {
             let stored = clips
                 .remove(item.clip.as_str())
@@ -196,15 +197,13 @@ impl Library {
         page: Option<&Page>,
     ) -> Result<Vec<Theme>> {
         let mut ids: Vec<ThemeId> = Vec::new();
-        for item in &view.items {
-            for (t, _) in &item.stances {
-                if !ids.contains(t) {
-                    ids.push(t.clone());
-                }
-            }
-        }
-        for t in page.map(|p| p.themes.as_slice()).unwrap_or_default() {
-            if !ids.contains(t) {
+        let mut seen: std::collections::HashSet<&ThemeId> = std::collections::HashSet::new();
+        let stances = view
+            .items
+            .iter()
+            .flat_map(|i| i.stances.iter().map(|(t, _)| t));
+        for t in stances.chain(page.map(|p| p.themes.as_slice()).unwrap_or_default()) {
+            if seen.insert(t) {
                 ids.push(t.clone());
             }
         }

@@ -18,6 +18,33 @@ pub(crate) struct Lookups {
     themes: HashMap<String, Option<Theme>>,
 }
 
+impl Lookups {
+    /// Reads the voices and sources of many clips at once, so that building their views
+    /// asks the database nothing more for them (a 1,000-clip investigation: two queries
+    /// instead of two thousand).
+    pub(crate) fn prefetch<'a>(
+        &mut self,
+        store: &crate::store::Store,
+        clips: impl Iterator<Item = &'a Clip> + Clone,
+    ) -> Result<()> {
+        let mut voices: Vec<&str> = clips.clone().map(|c| c.voice.as_str()).collect();
+        voices.sort_unstable();
+        voices.dedup();
+        voices.retain(|v| !self.voices.contains_key(*v));
+        for (id, v) in store.voices_by_id(&voices)? {
+            self.voices.insert(id, v.record);
+        }
+        let mut sources: Vec<&str> = clips.map(|c| c.source.as_str()).collect();
+        sources.sort_unstable();
+        sources.dedup();
+        sources.retain(|s| !self.sources.contains_key(*s));
+        for (id, s) in store.sources_by_id(&sources)? {
+            self.sources.insert(id, s.record);
+        }
+        Ok(())
+    }
+}
+
 impl Library {
     pub(crate) fn clip_view(&self, clip: Stored<Clip>) -> Result<ClipView> {
         self.clip_view_with(clip, &mut Lookups::default())

@@ -61,29 +61,65 @@ fn enum_col<T>(row: &Row<'_>, idx: usize, parse: fn(&str) -> Option<T>) -> rusql
 
 const CLIP_COLUMNS: &str = "id, source_id, voice_id, start_s, end_s, section, quote, gist, topics, clarity, added, origin, retired, updated_at";
 
+const VOICE_COLUMNS: &str = "id, name, role, affiliation, provenance, origin, retired, updated_at";
+const SOURCE_COLUMNS: &str =
+    "id, kind, title, show, url, published, voices, provenance, origin, retired, updated_at";
+
+fn voice_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Stored<Voice>> {
+    Ok(Stored {
+        record: Voice {
+            id: VoiceId(r.get(0)?),
+            name: r.get(1)?,
+            role: r.get(2)?,
+            affiliation: r.get(3)?,
+            provenance: r.get(4)?,
+        },
+        origin: origin(r, 5)?,
+        retired: r.get(6)?,
+        updated_at: r.get(7)?,
+    })
+}
+
+fn source_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Stored<Source>> {
+    Ok(Stored {
+        record: Source {
+            id: SourceId(r.get(0)?),
+            kind: enum_col(r, 1, SourceKind::parse)?,
+            title: r.get(2)?,
+            show: r.get(3)?,
+            url: crate::web_url::WebUrl::stored(r.get(4)?),
+            published: r.get(5)?,
+            voices: parse_json(6, r.get(6)?)?,
+            provenance: r.get(7)?,
+        },
+        origin: origin(r, 8)?,
+        retired: r.get(9)?,
+        updated_at: r.get(10)?,
+    })
+}
+
 impl Store {
     pub fn voice(&self, id: &str) -> Result<Option<Stored<Voice>>> {
         Ok(self
             .conn()
-            .prepare_cached("SELECT id, name, role, affiliation, provenance, origin, retired, updated_at FROM voices WHERE id = ?1")?
-            .query_row(
-                [id],
-                |r| {
-                    Ok(Stored {
-                        record: Voice {
-                            id: VoiceId(r.get(0)?),
-                            name: r.get(1)?,
-                            role: r.get(2)?,
-                            affiliation: r.get(3)?,
-                            provenance: r.get(4)?,
-                        },
-                        origin: origin(r, 5)?,
-                        retired: r.get(6)?,
-                        updated_at: r.get(7)?,
-                    })
-                },
-            )
+            .prepare_cached(&format!("SELECT {VOICE_COLUMNS} FROM voices WHERE id = ?1"))?
+            .query_row([id], voice_row)
             .optional()?)
+    }
+
+    /// Many voices by id, in one query. Ids with no voice are absent from the map.
+    pub fn voices_by_id(&self, ids: &[&str]) -> Result<HashMap<String, Stored<Voice>>> {
+        let json = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {VOICE_COLUMNS} FROM voices WHERE id IN (SELECT value FROM json_each(?1))"
+        ))?;
+        let rows = stmt
+            .query_map([&json], voice_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows
+            .into_iter()
+            .map(|v| (v.record.id.0.clone(), v))
+            .collect())
     }
 
     /// Sources whose stored URL is not a valid [`WebUrl`](crate::web_url::WebUrl) (stored
@@ -108,44 +144,41 @@ impl Store {
             return Ok(None);
         };
         if let Some(o) = self.overlay(id)? {
-            if let Some(url) = o.url.and_then(|u| crate::web_url::WebUrl::parse(&u).ok()) {
-                source.record.url = Some(url);
-            }
-            if o.published.is_some() {
-                source.record.published = o.published;
-            }
-            if o.show.is_some() {
-                source.record.show = o.show;
-            }
+            o.apply(&mut source.record);
         }
         Ok(Some(source))
+    }
+
+    /// Many sources by id, overlays applied, in two queries. Ids with no source are
+    /// absent from the map.
+    pub fn sources_by_id(&self, ids: &[&str]) -> Result<HashMap<String, Stored<Source>>> {
+        let json = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {SOURCE_COLUMNS} FROM sources WHERE id IN (SELECT value FROM json_each(?1))"
+        ))?;
+        let rows = stmt
+            .query_map([&json], source_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut overlays = self.overlays_of(&json)?;
+        Ok(rows
+            .into_iter()
+            .map(|mut s| {
+                if let Some(o) = overlays.remove(s.record.id.as_str()) {
+                    o.apply(&mut s.record);
+                }
+                (s.record.id.0.clone(), s)
+            })
+            .collect())
     }
 
     /// A source as its own corpus (or the user) defined it, without overlays.
     pub fn own_source(&self, id: &str) -> Result<Option<Stored<Source>>> {
         Ok(self
             .conn()
-            .prepare_cached("SELECT id, kind, title, show, url, published, voices, provenance, origin, retired, updated_at FROM sources WHERE id = ?1")?
-            .query_row(
-                [id],
-                |r| {
-                    Ok(Stored {
-                        record: Source {
-                            id: SourceId(r.get(0)?),
-                            kind: enum_col(r, 1, SourceKind::parse)?,
-                            title: r.get(2)?,
-                            show: r.get(3)?,
-                            url: crate::web_url::WebUrl::stored(r.get(4)?),
-                            published: r.get(5)?,
-                            voices: parse_json(6, r.get(6)?)?,
-                            provenance: r.get(7)?,
-                        },
-                        origin: origin(r, 8)?,
-                        retired: r.get(9)?,
-                        updated_at: r.get(10)?,
-                    })
-                },
-            )
+            .prepare_cached(&format!(
+                "SELECT {SOURCE_COLUMNS} FROM sources WHERE id = ?1"
+            ))?
+            .query_row([id], source_row)
             .optional()?)
     }
 

@@ -6,6 +6,7 @@ use crate::corpus::export::{ExportInvestigation, SourceOverlay};
 use crate::error::Result;
 use crate::model::*;
 use rusqlite::{OptionalExtension, Transaction, params};
+use std::collections::HashMap;
 
 /// Inside a write: sets `overlays` for `corpus` ('' for the user's own). A field left out
 /// keeps its earlier value. Returns the sources whose values changed.
@@ -100,39 +101,24 @@ impl Store {
     /// followed corpus's. `None` when nothing is set.
     pub fn overlay(&self, source: &str) -> Result<Option<Overlay>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT url, published, show, corpus FROM source_overlays WHERE source_id = ?1 ORDER BY corpus",
+            "SELECT source_id, url, published, show, corpus FROM source_overlays WHERE source_id = ?1 ORDER BY corpus",
         )?;
         let rows = stmt
-            .query_map([source], |r| {
-                Ok((
-                    r.get::<_, Option<String>>(0)?,
-                    r.get::<_, Option<String>>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                    r.get::<_, String>(3)?,
-                ))
-            })?
+            .query_map([source], overlay_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        if rows.is_empty() {
-            return Ok(None);
-        }
-        let mut out = Overlay::default();
-        for (url, published, show, corpus) in rows {
-            if out.url.is_none() {
-                out.url = url;
-            }
-            if out.published.is_none() {
-                out.published = published;
-            }
-            if out.show.is_none() {
-                out.show = show;
-            }
-            if corpus.is_empty() {
-                out.by_user = true;
-            } else if out.corpus.is_none() {
-                out.corpus = Some(corpus);
-            }
-        }
-        Ok(Some(out))
+        Ok(merge_overlays(rows).remove(source))
+    }
+
+    /// The overlays of the sources whose ids are in a JSON array, by source id.
+    pub(super) fn overlays_of(&self, json_ids: &str) -> Result<HashMap<String, Overlay>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT source_id, url, published, show, corpus FROM source_overlays
+             WHERE source_id IN (SELECT value FROM json_each(?1)) ORDER BY source_id, corpus",
+        )?;
+        let rows = stmt
+            .query_map([json_ids], overlay_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(merge_overlays(rows))
     }
 
     /// Sets the user's own values over a source (built-in ones included): kept through
@@ -142,5 +128,59 @@ impl Store {
             write_overlays(tx, std::slice::from_ref(overlay), "")?;
             super::bump_generation(tx)
         })
+    }
+}
+
+type OverlayRow = (
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    String,
+);
+
+fn overlay_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<OverlayRow> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+}
+
+/// Rows ordered by corpus (the user's, with an empty corpus, first) merged per source:
+/// for each field the first value set.
+fn merge_overlays(rows: Vec<OverlayRow>) -> HashMap<String, Overlay> {
+    let mut out: HashMap<String, Overlay> = HashMap::new();
+    for (source, url, published, show, corpus) in rows {
+        let o = out.entry(source).or_default();
+        if o.url.is_none() {
+            o.url = url;
+        }
+        if o.published.is_none() {
+            o.published = published;
+        }
+        if o.show.is_none() {
+            o.show = show;
+        }
+        if corpus.is_empty() {
+            o.by_user = true;
+        } else if o.corpus.is_none() {
+            o.corpus = Some(corpus);
+        }
+    }
+    out
+}
+
+impl Overlay {
+    /// Puts the values set over a source in place of its own.
+    pub fn apply(self, source: &mut Source) {
+        if let Some(url) = self
+            .url
+            .and_then(|u| crate::web_url::WebUrl::parse(&u).ok())
+        {
+            source.url = Some(url);
+        }
+        if self.published.is_some() {
+            source.published = self.published;
+        }
+        if self.show.is_some() {
+            source.show = self.show;
+        }
     }
 }
