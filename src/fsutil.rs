@@ -204,3 +204,14 @@ pub fn free_bytes(dir: &Path) -> Option<u64> {
     }
     Some(stat.f_bavail as u64 * stat.f_frsize as u64)
 }
+
+/// Gives the memory freed so far back to the system: glibc keeps freed heap for reuse,
+/// so after a large import its ids would stay in the process's resident size while the
+/// search index is built.
+pub fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free pages of the heap to the system.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}

@@ -426,7 +426,9 @@ impl Library {
         if changed.clips.len() + changed.pages.len() > REBUILD_ABOVE
             || !self.index.reflects(&self.store, generation - 1)
         {
+            // What a large write kept (its ids) goes back before the index is built.
             drop(changed);
+            crate::fsutil::release_freed_memory();
             let dir = self.index.dir().to_path_buf();
             self.index = SearchIndex::rebuild(&dir, &self.store, progress)?;
             return Ok(());
