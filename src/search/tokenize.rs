@@ -182,10 +182,11 @@ pub fn prefix_term(word: &str) -> String {
 }
 
 /// Emits every prefix (1..=MAX_PREFIX_CHARS chars) of every word and joined compound,
-/// lowercased.
+/// lowercased. Most of the index's terms are these: one token is reused for all of them
+/// rather than a string made for each.
 #[derive(Clone, Default)]
 pub struct EdgeNgramTokenizer {
-    tokens: Vec<Token>,
+    token: Token,
 }
 
 /// Tokens prepared in a vector, handed out in order.
@@ -195,28 +196,64 @@ pub struct VecTokenStream<'a> {
 }
 
 impl Tokenizer for EdgeNgramTokenizer {
-    type TokenStream<'a> = VecTokenStream<'a>;
+    type TokenStream<'a> = EdgeNgramStream<'a>;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream<'a> {
-        self.tokens.clear();
-        for w in word_tokens(text) {
-            let lower = w.text.to_lowercase();
-            let mut prefix = String::new();
-            for c in lower.chars().take(MAX_PREFIX_CHARS) {
-                prefix.push(c);
-                self.tokens.push(Token {
-                    offset_from: w.start,
-                    offset_to: w.end,
-                    position: w.position,
-                    text: prefix.clone(),
-                    position_length: 1,
-                });
-            }
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> EdgeNgramStream<'a> {
+        EdgeNgramStream {
+            words: word_tokens(text),
+            next_word: 0,
+            lower: String::new(),
+            ends: Vec::with_capacity(MAX_PREFIX_CHARS),
+            emitted: 0,
+            token: &mut self.token,
         }
-        VecTokenStream {
-            tokens: &mut self.tokens,
-            next: 0,
+    }
+}
+
+/// The prefixes of one word after another.
+pub struct EdgeNgramStream<'a> {
+    words: Vec<WordToken<'a>>,
+    next_word: usize,
+    /// The current word, lowercased, and the byte end of each of its prefixes.
+    lower: String,
+    ends: Vec<usize>,
+    emitted: usize,
+    token: &'a mut Token,
+}
+
+impl TokenStream for EdgeNgramStream<'_> {
+    fn advance(&mut self) -> bool {
+        while self.emitted == self.ends.len() {
+            let Some(w) = self.words.get(self.next_word) else {
+                return false;
+            };
+            self.next_word += 1;
+            self.lower = w.text.to_lowercase();
+            self.ends.clear();
+            self.ends.extend(
+                self.lower
+                    .char_indices()
+                    .take(MAX_PREFIX_CHARS)
+                    .map(|(at, c)| at + c.len_utf8()),
+            );
+            self.emitted = 0;
+            self.token.offset_from = w.start;
+            self.token.offset_to = w.end;
+            self.token.position = w.position;
+            self.token.position_length = 1;
         }
+        self.token.text.clear();
+        self.token
+            .text
+            .push_str(&self.lower[..self.ends[self.emitted]]);
+        self.emitted += 1;
+        true
+    }
+    fn token(&self) -> &Token {
+        self.token
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        self.token
     }
 }
 
