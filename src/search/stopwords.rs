@@ -19,11 +19,23 @@ pub fn is_stopword(word: &str) -> bool {
     STOPWORDS.binary_search(&word).is_ok()
 }
 
+/// The list's entry for a word in any case ("The" → "the"), without lowercasing it into
+/// a new string: the index asks this of every word it stores.
+pub fn as_stopword(word: &str) -> Option<&'static str> {
+    STOPWORDS
+        .binary_search_by(|s| s.bytes().cmp(word.bytes().map(|b| b.to_ascii_lowercase())))
+        .ok()
+        .map(|i| STOPWORDS[i])
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
     fn the_list_is_sorted_for_binary_search() {
         assert!(super::STOPWORDS.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(super::as_stopword("The"), Some("the"));
+        assert_eq!(super::as_stopword("rag"), None);
+        assert_eq!(super::as_stopword("İn"), None);
         assert!(super::is_stopword("the") && !super::is_stopword("rag"));
     }
 }

@@ -2,7 +2,7 @@
 //! emit the joined form of hyphenated compounds ("fine-tuning" gives "fine", "tuning" and
 //! "finetuning"), so hyphenated, spaced and joined spellings meet.
 
-use super::stopwords::is_stopword;
+use super::stopwords::as_stopword;
 use tantivy::Index;
 use tantivy::tokenizer::{
     Language, LowerCaser, RemoveLongFilter, Stemmer, TextAnalyzer, Token, TokenStream, Tokenizer,
@@ -30,8 +30,7 @@ pub fn register(index: &Index) {
 /// Two neighbouring stopwords as one term ("of the"), the way the grams field stores
 /// them: lowercased, one space between.
 pub fn stop_gram(a: &str, b: &str) -> Option<String> {
-    let (a, b) = (a.to_lowercase(), b.to_lowercase());
-    (is_stopword(&a) && is_stopword(&b)).then(|| format!("{a} {b}"))
+    Some(format!("{} {}", as_stopword(a)?, as_stopword(b)?))
 }
 
 /// Every pair of neighbouring stopwords, as one term at the first one's position. A
@@ -47,20 +46,20 @@ impl Tokenizer for StopGramTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream<'a> {
         self.tokens.clear();
+        // The word before, when it is a stopword: where it starts, and as listed.
         let mut previous: Option<(usize, &str)> = None;
         for (position, (start, word)) in words(text).enumerate() {
-            if let Some((from, before)) = previous
-                && let Some(gram) = stop_gram(before, word)
-            {
+            let stop = as_stopword(word);
+            if let (Some((from, before)), Some(this)) = (previous, stop) {
                 self.tokens.push(Token {
                     offset_from: from,
                     offset_to: start + word.len(),
                     position: position - 1,
-                    text: gram,
+                    text: format!("{before} {this}"),
                     position_length: 1,
                 });
             }
-            previous = Some((start, word));
+            previous = stop.map(|s| (start, s));
         }
         VecTokenStream {
             tokens: &mut self.tokens,
