@@ -3,6 +3,7 @@
 mod build;
 mod correct;
 mod document;
+mod filters;
 mod index;
 mod plan;
 pub mod query;
