@@ -188,46 +188,42 @@ impl Builder<'_> {
         ))
     }
 
-    /// The unit's alternatives (not its prefix), the best counting in full.
+    /// The unit's alternatives (not its prefix), as [`Self::one_of`] them.
     fn alternatives(&self, unit: &Unit) -> Option<Box<dyn Query>> {
         let parts: Vec<Box<dyn Query>> = unit
             .alternatives
             .iter()
             .map(|alt| self.alternative(alt))
             .collect();
-        (!parts.is_empty()).then(|| {
-            Box::new(DisjunctionMaxQuery::with_tie_breaker(
-                parts,
-                UNIT_TIE_BREAKER,
-            )) as Box<dyn Query>
-        })
+        (!parts.is_empty()).then(|| self.one_of(parts))
     }
 
     fn unit(&self, unit: &Unit) -> Box<dyn Query> {
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = unit
+        let mut parts: Vec<Box<dyn Query>> = unit
             .alternatives
             .iter()
-            .map(|alt| (Occur::Should, self.alternative(alt)))
+            .map(|alt| self.alternative(alt))
             .collect();
         if let Some(prefix) = &unit.prefix {
-            clauses.push((Occur::Should, self.prefix_term(prefix)));
+            parts.push(self.prefix_term(prefix));
             // The prefix matches, but says nothing of how much a document is about the
             // word: its likeliest completions are scored as words.
             for stem in self.completions(prefix, unit) {
-                clauses.push((
-                    Occur::Should,
-                    self.alternative(&Alternative {
-                        stems: vec![stem],
-                        weight: COMPLETION,
-                    }),
-                ));
+                parts.push(self.alternative(&Alternative {
+                    stems: vec![stem],
+                    weight: COMPLETION,
+                }));
             }
         }
-        // The ways a unit matches are often the same words seen twice ("fine-tuned" is
-        // the stem, the joined compound and the prefix typed): the best one counts, the
-        // others add a little, so a word written one way does not outscore another.
+        self.one_of(parts)
+    }
+
+    /// The ways one unit matches are often the same words seen twice ("fine-tuned" is
+    /// the stem, the joined compound and the prefix typed): the best one counts, the
+    /// others add a little, so a word written one way does not outscore another.
+    fn one_of(&self, parts: Vec<Box<dyn Query>>) -> Box<dyn Query> {
         Box::new(DisjunctionMaxQuery::with_tie_breaker(
-            clauses.into_iter().map(|(_, q)| q).collect(),
+            parts,
             UNIT_TIE_BREAKER,
         ))
     }

@@ -402,7 +402,6 @@ impl Store {
         })
     }
 
-    /// Moves a clip to `position` (0-based; past the end means last).
     /// Moves a clip to `position` (0-based), or to the end when past it. Returns where it
     /// went.
     pub fn move_in_investigation(
