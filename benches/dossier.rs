@@ -281,12 +281,11 @@ fn main() {
             samples.push(t.elapsed());
         }
     }
-    samples.sort();
-    let pick = |q: f64| samples[((samples.len() as f64 * q).ceil() as usize).saturating_sub(1)];
+    let keystroke = stats::of(samples);
     println!(
         "\nkeystroke to frame drawn (search screen, TestBackend 120x90): p50 {}, p99 {} (target p99 ≤ 16 ms)",
-        ms(pick(0.5)),
-        ms(pick(0.99))
+        ms(keystroke.p50),
+        ms(keystroke.p99)
     );
     let mut lib = ui.lib;
 
@@ -334,7 +333,7 @@ fn main() {
         lib.finish_background_work();
         paced.push(save_one(&mut lib));
     }
-    let mut back_to_back: Vec<Duration> = (0..SAVES).map(|_| save_one(&mut lib)).collect();
+    let back_to_back: Vec<Duration> = (0..SAVES).map(|_| save_one(&mut lib)).collect();
     lib.finish_background_work();
     // The same through the real binary: `dossier add --inv` in one process, then
     // `dossier search` in another, as a script or a second terminal would.
@@ -363,16 +362,9 @@ fn main() {
             "searchable once saved: {found:?}"
         );
     }
-    let stats = |v: &mut Vec<Duration>| {
-        v.sort();
-        stats::Stats {
-            p50: v[v.len() / 2],
-            p99: v[(v.len() * 99).div_ceil(100) - 1],
-        }
-    };
-    let paced = stats(&mut paced);
-    let back_to_back = stats(&mut back_to_back);
-    let cli = stats(&mut cli);
+    let paced = stats::of(paced);
+    let back_to_back = stats::of(back_to_back);
+    let cli = stats::of(cli);
     println!();
     println!("| 1,000-clip investigation | p50 | p99 | target (p99) |");
     println!("|---|---|---|---|");

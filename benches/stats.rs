@@ -12,13 +12,18 @@ pub fn measure(runs: usize, mut f: impl FnMut()) -> Stats {
     for _ in 0..3 {
         f();
     }
-    let mut times: Vec<Duration> = (0..runs)
+    let times: Vec<Duration> = (0..runs)
         .map(|_| {
             let t = Instant::now();
             f();
             t.elapsed()
         })
         .collect();
+    of(times)
+}
+
+/// p50 and p99 of samples (nearest rank).
+pub fn of(mut times: Vec<Duration>) -> Stats {
     times.sort();
     let at = |q: f64| {
         times[((times.len() as f64 * q).ceil() as usize)

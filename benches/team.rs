@@ -41,19 +41,6 @@ fn change_clips(dir: &Path, count: usize, round: usize) -> usize {
     changed
 }
 
-fn stats_of(mut times: Vec<Duration>) -> Stats {
-    times.sort();
-    let at = |q: f64| {
-        times[((times.len() as f64 * q).ceil() as usize)
-            .saturating_sub(1)
-            .min(times.len() - 1)]
-    };
-    Stats {
-        p50: at(0.5),
-        p99: at(0.99),
-    }
-}
-
 fn main() {
     let clips: usize = std::env::var("DOSSIER_BENCH_TEAM_CLIPS")
         .ok()
@@ -100,7 +87,7 @@ fn main() {
         times.push(t.elapsed());
         assert_eq!(report.changed, changed, "{report:?}");
     }
-    let s = stats_of(times);
+    let s = stats::of(times);
     // The target is on the median, so the row's verdict is written here.
     let target = Duration::from_secs(1);
     println!(
@@ -120,5 +107,5 @@ fn main() {
         times.push(t.elapsed());
         assert!(!report.ran);
     }
-    row("sync with nothing changed", &stats_of(times), None);
+    row("sync with nothing changed", &stats::of(times), None);
 }

@@ -9,12 +9,7 @@ use dossier::model::{ClipId, SourceId};
 #[test]
 fn a_large_investigation_shows_each_clips_own_voice_and_source_with_overlays() {
     let tmp = tempfile::tempdir().unwrap();
-    let mut lib = common::open(tmp.path());
-    let user = common::write_files(
-        &tmp.path().join("user"),
-        &[("mine.toml", common::USER_CORPUS)],
-    );
-    lib.import(&user).unwrap();
+    let mut lib = common::open_with_user_corpus(tmp.path());
     lib.set_source(SourceOverlay {
         source: SourceId::new("podcast-ep"),
         url: None,

@@ -8,12 +8,7 @@ use dossier::search::SearchResults;
 
 fn library() -> (tempfile::TempDir, Library) {
     let tmp = tempfile::tempdir().unwrap();
-    let mut lib = common::open(tmp.path());
-    let user = common::write_files(
-        &tmp.path().join("user"),
-        &[("mine.toml", common::USER_CORPUS)],
-    );
-    lib.import(&user).unwrap();
+    let lib = common::open_with_user_corpus(tmp.path());
     (tmp, lib)
 }
 

@@ -108,12 +108,7 @@ fn sync_updates_changed_clips_and_retires_removed_ones_without_touching_investig
 #[test]
 fn sync_never_touches_user_records() {
     let tmp = tempfile::tempdir().unwrap();
-    let mut lib = common::open(tmp.path());
-    let user = common::write_files(
-        &tmp.path().join("user"),
-        &[("mine.toml", common::USER_CORPUS)],
-    );
-    lib.import(&user).unwrap();
+    let lib = common::open_with_user_corpus(tmp.path());
     drop(lib);
     let mut store = Store::open(&tmp.path().join("dossier.db")).unwrap();
     let (corpus, _) = corpus::embedded().unwrap();

@@ -238,12 +238,7 @@ fn a_note_whose_investigation_is_deleted_elsewhere_is_kept_and_saved_into_anothe
     h.key(Char('w'));
     h.type_text("Nothing typed is lost.");
     // Another process deletes the investigation.
-    let out = common::run(tmp.path(), &["inv", "delete", "Support bot"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    delete_elsewhere(tmp.path(), "Support bot");
     h.check_for_changes();
     let screen = h.render();
     assert!(screen.contains("no longer exists"), "{screen}");
@@ -332,12 +327,7 @@ fn a_note_left_on_a_deleted_investigation_at_quit_is_kept_in_a_file() {
     let (tmp, mut h) = app(80, 24);
     h.key(Char('w'));
     h.type_text("Typed, then the window closed.");
-    let out = common::run(tmp.path(), &["inv", "delete", "Support bot"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    delete_elsewhere(tmp.path(), "Support bot");
     h.check_for_changes();
     h.ctrl('c');
     assert!(h.app.quit);
@@ -382,12 +372,7 @@ fn with_no_other_investigation_the_note_goes_into_a_new_one() {
     h.key(Char('w'));
     h.type_text("Still here.");
     for name in ["Support bot", "Other"] {
-        let out = common::run(tmp.path(), &["inv", "delete", name]);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        delete_elsewhere(tmp.path(), name);
     }
     h.check_for_changes();
     h.ctrl('o');
@@ -395,5 +380,15 @@ fn with_no_other_investigation_the_note_goes_into_a_new_one() {
     assert_eq!(
         stored_note(&h, "Support bot (recovered)").as_deref(),
         Some("Still here.")
+    );
+}
+
+/// Another process (the real binary) deletes an investigation.
+fn delete_elsewhere(dir: &std::path::Path, name: &str) {
+    let out = common::run(dir, &["inv", "delete", name]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
 }

@@ -23,6 +23,14 @@ pub fn open(dir: &Path) -> Library {
     Library::open(dir, &Silent).expect("library opens")
 }
 
+/// A notebook in `dir` with [`USER_CORPUS`] imported (written to `dir/user`).
+pub fn open_with_user_corpus(dir: &Path) -> Library {
+    let mut lib = open(dir);
+    let user = write_files(&dir.join("user"), &[("mine.toml", USER_CORPUS)]);
+    lib.import(&user).expect("the user corpus imports");
+    lib
+}
+
 /// A small valid user corpus with a URL, so deep links can be tested.
 pub const USER_CORPUS: &str = r#"
 [[voice]]
