@@ -68,6 +68,12 @@ fn is_invisible(c: char) -> bool {
 
 /// True for what [`sanitize`] changes: a dangerous character (shown as a stand-in) or an
 /// invisible one (dropped).
+/// Printable ASCII only (most text): nothing in it needs care, and bytes are quicker to
+/// look at than characters.
+fn printable_ascii(text: &str) -> bool {
+    text.bytes().all(|b| (0x20..0x7f).contains(&b))
+}
+
 pub fn needs_care(c: char) -> bool {
     is_dangerous(c) || is_invisible(c)
 }
@@ -85,7 +91,7 @@ fn stand_in(c: char, out: &mut String) {
 /// One line of display text: newlines become spaces, every other control or bidi
 /// override a visible stand-in (`␛`, `␍`, `<U+202E>`). Idempotent.
 pub fn sanitize(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(needs_care) {
+    if printable_ascii(text) || !text.chars().any(needs_care) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);

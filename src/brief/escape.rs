@@ -141,8 +141,12 @@ fn linkable_ranges(chars: &[char]) -> Vec<(usize, usize)> {
         while b > a && TRAIL.contains(&chars[b - 1]) {
             b -= 1;
         }
-        let word: String = chars[a..b].iter().collect();
-        if a < b && linkable(&word) {
+        // Every form `linkable` knows has one of these: most words have none, and are
+        // not copied to be looked at.
+        let could_link = chars[a..b]
+            .iter()
+            .any(|c| matches!(c, '.' | '/' | '@' | ':'));
+        if could_link && linkable(&chars[a..b].iter().collect::<String>()) {
             ranges.push((a, b));
         }
         i = end;
@@ -167,9 +171,53 @@ fn code_span(text: &str) -> String {
     }
 }
 
+/// Text that [`escape_with`] would leave as it is, told quickly (most gists and names):
+/// none of the characters that can need a backslash, no marker at the start, and nothing
+/// a linkifier could take for an address (every form [`linkable`] knows has a `/`, `@` or
+/// `:`, or a `.` with a letter or digit after it).
+fn is_plain(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let special = |b: &u8| {
+        matches!(
+            b,
+            b'\\'
+                | b'`'
+                | b'*'
+                | b'|'
+                | b'_'
+                | b'['
+                | b']'
+                | b'<'
+                | b'&'
+                | b'~'
+                | b'$'
+                | b'%'
+                | b'='
+                | b'#'
+                | b'/'
+                | b'@'
+                | b':'
+        )
+    };
+    let dot_inside = bytes
+        .windows(2)
+        .any(|w| w[0] == b'.' && (w[1].is_ascii_alphanumeric() || !w[1].is_ascii()));
+    !bytes.iter().any(special)
+        && !dot_inside
+        && !matches!(bytes.first(), Some(b'>' | b'+' | b'-') | Some(b'0'..=b'9'))
+}
+
 fn escape_with(text: &str, all_brackets: bool) -> String {
     let clean = sanitize(text);
     let clean = clean.trim();
+    if is_plain(clean) {
+        return clean.to_string();
+    }
+    escape_each(clean, all_brackets)
+}
+
+/// [`escape_with`] character by character, on sanitized and trimmed text.
+fn escape_each(clean: &str, all_brackets: bool) -> String {
     let chars: Vec<char> = clean.chars().collect();
     // A bare URL, `www.` host or e-mail address would become a link in GitHub-flavoured
     // and linkifying renderers, though the brief made none: each is set as code instead.
@@ -324,6 +372,36 @@ mod tests {
         assert_eq!(escape("__init__ and _em_"), "\\_\\_init\\_\\_ and \\_em\\_");
         assert_eq!(escape("$x$"), "\\$x\\$");
         assert_eq!(escape("ends with \\"), "ends with \\\\");
+    }
+
+    #[test]
+    fn text_told_plain_is_what_escaping_leaves_unchanged() {
+        // Every string of up to three characters from a set that holds each character
+        // escaping looks at, with letters, digits, spaces and a non-ASCII letter around.
+        let alphabet: Vec<char> = "a1 .:/@\\`*|_[]<&~$%=#>+-)(;!é".chars().collect();
+        let mut texts = vec![String::new()];
+        for _ in 0..3 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            texts.extend(longer);
+        }
+        for core in texts {
+            for text in [
+                core.clone(),
+                format!("x{core}y"),
+                format!("1{core}"),
+                format!("see {core}.com"),
+            ] {
+                let clean = text.trim();
+                for all_brackets in [false, true] {
+                    if is_plain(clean) {
+                        assert_eq!(escape_each(clean, all_brackets), clean, "{text:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

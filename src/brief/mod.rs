@@ -74,14 +74,15 @@ pub struct BriefInput<'a> {
 /// The brief, section by section.
 pub fn render(input: &BriefInput<'_>) -> String {
     let mut out = String::new();
+    let cites = sections::Citations::new(input.items);
     sections::front_matter(&mut out, input);
     sections::title_and_question(&mut out, input);
     sections::conclusion(&mut out, input);
     sections::page_answer(&mut out, input);
-    sections::agreement(&mut out, input);
-    sections::disagreement(&mut out, input);
-    sections::single_voice(&mut out, input);
-    sections::readings_without_experts(&mut out, input);
+    sections::agreement(&mut out, input, &cites);
+    sections::disagreement(&mut out, input, &cites);
+    sections::single_voice(&mut out, input, &cites);
+    sections::readings_without_experts(&mut out, input, &cites);
     sections::evidence(&mut out, input);
     sections::sources(&mut out, input);
     out

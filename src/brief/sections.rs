@@ -11,29 +11,50 @@ fn cite(item: &BriefItem) -> String {
     link(&label, item.deep_link.as_ref())
 }
 
-fn cites(items: &[BriefItem], clips: &[ClipId]) -> String {
-    // A set: a side of a theme can hold hundreds of a large investigation's clips.
-    let clips: std::collections::HashSet<&ClipId> = clips.iter().collect();
-    let out: Vec<String> = items
-        .iter()
-        .filter(|i| clips.contains(&i.clip))
-        .map(cite)
-        .collect();
-    if out.is_empty() {
-        "no clip in this investigation".into()
-    } else {
-        out.join("; ")
+/// Each item's citation, written once: a large investigation cites its clips on every
+/// side of every theme.
+pub(super) struct Citations<'a> {
+    text: Vec<String>,
+    /// Where each clip is in the investigation.
+    position: std::collections::HashMap<&'a ClipId, usize>,
+}
+
+impl<'a> Citations<'a> {
+    pub(super) fn new(items: &'a [BriefItem]) -> Self {
+        Citations {
+            text: items.iter().map(cite).collect(),
+            position: items
+                .iter()
+                .enumerate()
+                .map(|(n, i)| (&i.clip, n))
+                .collect(),
+        }
     }
-}
 
-fn side_line(items: &[BriefItem], side: &Side) -> String {
-    format!("{}: {}", side.stance, cites(items, &side.clips))
-}
+    /// The citations of `clips`, each once, in the investigation's order.
+    fn of(&self, clips: &[ClipId]) -> String {
+        let mut at: Vec<usize> = clips
+            .iter()
+            .filter_map(|c| self.position.get(c).copied())
+            .collect();
+        at.sort_unstable();
+        at.dedup();
+        if at.is_empty() {
+            return "no clip in this investigation".into();
+        }
+        let cited: Vec<&str> = at.iter().map(|&n| self.text[n].as_str()).collect();
+        cited.join("; ")
+    }
 
-/// The author's readings of a theme, each marked as theirs, as sub-items of its line.
-fn your_readings(out: &mut String, items: &[BriefItem], finding: &ThemeFinding) {
-    for side in &finding.your_readings {
-        let _ = writeln!(out, "  - {} (your reading)", side_line(items, side));
+    fn side_line(&self, side: &Side) -> String {
+        format!("{}: {}", side.stance, self.of(&side.clips))
+    }
+
+    /// The author's readings of a theme, each marked as theirs, as sub-items of its line.
+    fn your_readings(&self, out: &mut String, finding: &ThemeFinding) {
+        for side in &finding.your_readings {
+            let _ = writeln!(out, "  - {} (your reading)", self.side_line(side));
+        }
     }
 }
 
@@ -114,7 +135,7 @@ pub(super) fn page_answer(out: &mut String, input: &BriefInput<'_>) {
     );
 }
 
-pub(super) fn agreement(out: &mut String, input: &BriefInput<'_>) {
+pub(super) fn agreement(out: &mut String, input: &BriefInput<'_>, cites: &Citations<'_>) {
     out.push_str("## Where experts agree\n\n");
     let found = of_class(input, ThemeClass::Consensus);
     for f in &found {
@@ -132,9 +153,9 @@ pub(super) fn agreement(out: &mut String, input: &BriefInput<'_>) {
             f.mean_clarity
                 .map(|c| format!(", mean clarity {c:.0}"))
                 .unwrap_or_default(),
-            cites(input.items, &clips)
+            cites.of(&clips)
         );
-        your_readings(out, input.items, f);
+        cites.your_readings(out, f);
     }
     if found.is_empty() {
         out.push_str("No theme has two or more voices taking one stance.\n");
@@ -142,7 +163,7 @@ pub(super) fn agreement(out: &mut String, input: &BriefInput<'_>) {
     out.push('\n');
 }
 
-pub(super) fn disagreement(out: &mut String, input: &BriefInput<'_>) {
+pub(super) fn disagreement(out: &mut String, input: &BriefInput<'_>, cites: &Citations<'_>) {
     out.push_str("## Where they disagree\n\n");
     let found = of_class(input, ThemeClass::Contested);
     for f in &found {
@@ -153,9 +174,9 @@ pub(super) fn disagreement(out: &mut String, input: &BriefInput<'_>) {
             f.distinct_voices
         );
         for side in &f.sides {
-            let _ = writeln!(out, "  - {}", side_line(input.items, side));
+            let _ = writeln!(out, "  - {}", cites.side_line(side));
         }
-        your_readings(out, input.items, f);
+        cites.your_readings(out, f);
     }
     if found.is_empty() {
         out.push_str("No voices take opposite sides.\n");
@@ -163,7 +184,7 @@ pub(super) fn disagreement(out: &mut String, input: &BriefInput<'_>) {
     out.push('\n');
 }
 
-pub(super) fn single_voice(out: &mut String, input: &BriefInput<'_>) {
+pub(super) fn single_voice(out: &mut String, input: &BriefInput<'_>, cites: &Citations<'_>) {
     out.push_str("## Single-voice claims\n\n");
     let found = of_class(input, ThemeClass::SingleVoice);
     for f in &found {
@@ -172,9 +193,9 @@ pub(super) fn single_voice(out: &mut String, input: &BriefInput<'_>) {
             out,
             "- **{}** — {}",
             escape(&f.theme.claim),
-            side.map(|s| side_line(input.items, s)).unwrap_or_default()
+            side.map(|s| cites.side_line(s)).unwrap_or_default()
         );
-        your_readings(out, input.items, f);
+        cites.your_readings(out, f);
     }
     if found.is_empty() {
         out.push_str("None.\n");
@@ -184,7 +205,11 @@ pub(super) fn single_voice(out: &mut String, input: &BriefInput<'_>) {
 
 /// Themes only the author reads a stance into: no expert's stance to class them by.
 /// Left out when there are none.
-pub(super) fn readings_without_experts(out: &mut String, input: &BriefInput<'_>) {
+pub(super) fn readings_without_experts(
+    out: &mut String,
+    input: &BriefInput<'_>,
+    cites: &Citations<'_>,
+) {
     let found: Vec<&ThemeFinding> = of_class(input, ThemeClass::NoEvidence)
         .into_iter()
         .filter(|f| !f.your_readings.is_empty())
@@ -195,7 +220,7 @@ pub(super) fn readings_without_experts(out: &mut String, input: &BriefInput<'_>)
     out.push_str("## Your readings where no expert takes a stance\n\n");
     for f in &found {
         let _ = writeln!(out, "- **{}**", escape(&f.theme.claim));
-        your_readings(out, input.items, f);
+        cites.your_readings(out, f);
     }
     out.push('\n');
 }
@@ -253,13 +278,11 @@ pub(super) fn evidence(out: &mut String, input: &BriefInput<'_>) {
 
 /// The items' sources, each once, in the order the clips cite them.
 fn sources_of(items: &[BriefItem]) -> Vec<&BriefItem> {
-    let mut seen: Vec<&BriefItem> = Vec::new();
-    for i in items {
-        if !seen.iter().any(|s| s.source_id == i.source_id) {
-            seen.push(i);
-        }
-    }
-    seen
+    let mut seen = std::collections::HashSet::new();
+    items
+        .iter()
+        .filter(|i| seen.insert(i.source_id.as_str()))
+        .collect()
 }
 
 pub(super) fn sources(out: &mut String, input: &BriefInput<'_>) {

@@ -59,6 +59,8 @@ pub struct SearchIndex {
     pub(super) synonyms: super::Synonyms,
     /// The merges the last write started, finishing in the background with its writer.
     merging: std::sync::Mutex<Option<std::thread::JoinHandle<()>>>,
+    /// The threads a large index is searched on, started by its first search.
+    pub(super) parallel: std::sync::OnceLock<Option<tantivy::Executor>>,
 }
 
 impl Drop for SearchIndex {
@@ -173,14 +175,8 @@ impl SearchIndex {
         Self::from_index(dir, index)
     }
 
-    fn from_index(dir: &Path, mut index: Index) -> Result<SearchIndex> {
+    fn from_index(dir: &Path, index: Index) -> Result<SearchIndex> {
         let (_, fields) = Fields::build();
-        // A search reads its segments on as many threads as there are cores (up to 4):
-        // a large library has a few big segments, and a keystroke waits for the slowest.
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-        if threads > 1 {
-            index.set_multithread_executor(threads)?;
-        }
         register(&index);
         let reader = index
             .reader_builder()
@@ -193,6 +189,7 @@ impl SearchIndex {
             fields,
             synonyms: super::Synonyms::default(),
             merging: std::sync::Mutex::new(None),
+            parallel: std::sync::OnceLock::new(),
         })
     }
 

@@ -3,7 +3,7 @@
 use super::tokenize::{analyze, stem_analyzer, words};
 use std::collections::HashSet;
 use std::ops::Range;
-use tantivy::tokenizer::TextAnalyzer;
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Snippet {
@@ -48,12 +48,14 @@ impl Highlighter {
     pub fn matches(&mut self, text: &str) -> Vec<Range<usize>> {
         let mut out: Vec<Range<usize>> = Vec::new();
         if !self.terms.is_empty() {
-            out.extend(
-                analyze(&mut self.analyzer, text)
-                    .into_iter()
-                    .filter(|(_, t)| self.terms.contains(t))
-                    .map(|(r, _)| r),
-            );
+            // Token by token, without a copy of each: a page's sections are long.
+            let mut stream = self.analyzer.token_stream(text);
+            while stream.advance() {
+                let t = stream.token();
+                if self.terms.contains(&t.text) {
+                    out.push(t.offset_from..t.offset_to);
+                }
+            }
         }
         if let Some(prefix) = &self.prefix {
             out.extend(
