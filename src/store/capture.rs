@@ -65,8 +65,13 @@ impl Store {
         let id: Option<String> = self
             .conn()
             .query_row(
-                "SELECT id FROM sources WHERE id = ?1 OR url = ?1 OR title = ?1 COLLATE NOCASE
-                 ORDER BY id = ?1 DESC, url = ?1 DESC, retired LIMIT 1",
+                // One indexed lookup per way of naming a source (SQLite plans the same
+                // condition written with OR as a scan of every source).
+                "SELECT id FROM (
+                     SELECT id, 0 AS rank, retired FROM sources WHERE id = ?1
+                     UNION ALL SELECT id, 1, retired FROM sources WHERE url = ?1
+                     UNION ALL SELECT id, 2, retired FROM sources WHERE title = ?1 COLLATE NOCASE
+                 ) ORDER BY rank, retired LIMIT 1",
                 [text.trim()],
                 |r| r.get(0),
             )
@@ -394,7 +399,10 @@ pub fn write_transcript(
 pub fn find_voice_in(conn: &rusqlite::Connection, text: &str) -> Result<Option<VoiceId>> {
     Ok(conn
         .query_row(
-            "SELECT id FROM voices WHERE id = ?1 OR name = ?1 COLLATE NOCASE ORDER BY id = ?1 DESC, retired LIMIT 1",
+            "SELECT id FROM (
+                 SELECT id, 0 AS rank, retired FROM voices WHERE id = ?1
+                 UNION ALL SELECT id, 1, retired FROM voices WHERE name = ?1 COLLATE NOCASE
+             ) ORDER BY rank, retired LIMIT 1",
             [text.trim()],
             |r| r.get(0).map(VoiceId),
         )

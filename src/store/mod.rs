@@ -60,6 +60,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0007_team_library.sql",
         include_str!("../../migrations/0007_team_library.sql"),
     ),
+    (
+        "0008_lookup_indexes.sql",
+        include_str!("../../migrations/0008_lookup_indexes.sql"),
+    ),
 ];
 
 pub struct Store {
