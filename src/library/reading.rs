@@ -14,6 +14,22 @@ impl Library {
         self.index.search(query, &parsed, limit)
     }
 
+    /// Like [`Library::search`], but ends early with `None` once `stop` is asked: a front
+    /// end that searches as someone types stops the search for the previous keystroke.
+    pub fn search_until(
+        &self,
+        query: &str,
+        limit: usize,
+        stop: &search::StopWhen,
+    ) -> Result<Option<SearchResults>> {
+        check_limit(limit)?;
+        let parsed = search::parse(query);
+        if parsed.is_empty() {
+            return self.newest(query, limit).map(Some);
+        }
+        self.index.search_until(query, &parsed, limit, Some(stop))
+    }
+
     fn newest(&self, query: &str, limit: usize) -> Result<SearchResults> {
         let clips = self.store.newest_clips(limit)?;
         let ids: Vec<ClipId> = clips.iter().map(|c| c.record.id.clone()).collect();

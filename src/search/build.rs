@@ -37,6 +37,8 @@ const FIELD_TIE_BREAKER: f32 = 0.3;
 const UNIT_TIE_BREAKER: f32 = 0.3;
 /// A word that only starts the one being typed.
 const PREFIX: f32 = 0.5;
+/// The same for a query of one or two letters and nothing else: below any whole word.
+const SHORT_PREFIX_ALONE: f32 = 0.1;
 /// Added per unit matched when documents may match some units only, so that matching
 /// more of the query always ranks first (BM25 then orders documents that match as many).
 const PER_UNIT: f32 = 1000.0;
@@ -65,6 +67,22 @@ impl Builder<'_> {
                     if let Some(word) = self.alternatives(u) {
                         clauses.push((Occur::Should, word));
                     }
+                }
+                Some(prefix) if u.is_short_prefix() && !u.bonus => {
+                    // Alone, one or two letters start most words of a large library
+                    // (900,000 of a million clips for `r`): every such document counts
+                    // the same, scored without reading its length, and a clip with the
+                    // letters as a whole word ranks above them.
+                    let starts: Box<dyn Query> = Box::new(ConstScoreQuery::new(
+                        Box::new(TermQuery::new(
+                            Term::from_field_text(self.index.fields.prefix, prefix),
+                            IndexRecordOption::Basic,
+                        )),
+                        SHORT_PREFIX_ALONE,
+                    ));
+                    let mut either = vec![(Occur::Should, starts)];
+                    either.extend(self.alternatives(u).map(|word| (Occur::Should, word)));
+                    clauses.push((Occur::Must, Box::new(BooleanQuery::new(either))));
                 }
                 _ => clauses.push((
                     if u.bonus { Occur::Should } else { Occur::Must },

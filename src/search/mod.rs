@@ -10,6 +10,7 @@ pub mod query;
 mod run;
 mod schema;
 pub mod snippet;
+mod stop;
 mod stopwords;
 pub mod synonyms;
 mod tokenize;
@@ -18,6 +19,7 @@ mod vocabulary;
 pub use index::{IndexState, SearchIndex};
 pub use query::{FilterField, ParsedQuery, parse};
 pub use snippet::Snippet;
+pub use stop::StopWhen;
 pub use synonyms::Synonyms;
 
 use serde::Serialize;

@@ -7,12 +7,13 @@ use super::index::SearchIndex;
 use super::plan::{self, Plan};
 use super::query::{FilterField, ParsedQuery};
 use super::snippet::{Highlighter, Snippet};
+use super::stop::{StopWhen, Stoppable};
 use super::tokenize::words;
 use super::vocabulary::Vocabulary;
 use super::{Correction, SearchHit, SearchResults};
 use crate::error::Result;
 use tantivy::collector::{Collector, Count, TopDocs};
-use tantivy::query::{EnableScoring, Query};
+use tantivy::query::{BooleanQuery, EnableScoring, Query};
 use tantivy::schema::{Field, Value};
 use tantivy::{Executor, Searcher, TantivyDocument};
 
@@ -58,6 +59,19 @@ impl SearchIndex {
 
     /// Runs a parsed, non-empty query.
     pub fn search(&self, raw: &str, parsed: &ParsedQuery, limit: usize) -> Result<SearchResults> {
+        Ok(self
+            .search_until(raw, parsed, limit, None)?
+            .unwrap_or_default())
+    }
+
+    /// Like [`Self::search`], but ends early with `None` once `stop` is asked.
+    pub fn search_until(
+        &self,
+        raw: &str,
+        parsed: &ParsedQuery,
+        limit: usize,
+        stop: Option<&StopWhen>,
+    ) -> Result<Option<SearchResults>> {
         self.refresh();
         let searcher = self.reader.searcher();
         let limit = limit.max(1);
@@ -74,14 +88,27 @@ impl SearchIndex {
             ..SearchResults::default()
         };
         if plan.units.is_empty() && plan.phrases.is_empty() && filters.is_empty() {
-            return Ok(results);
+            return Ok(Some(results));
         }
+        let stoppable = |query: BooleanQuery| -> Box<dyn Query> {
+            match stop {
+                Some(stop) => Box::new(Stoppable {
+                    inner: Box::new(query),
+                    stop: stop.clone(),
+                }),
+                None => Box::new(query),
+            }
+        };
+        let stopped = || stop.is_some_and(StopWhen::asked);
         let collector = (TopDocs::with_limit(limit).order_by_score(), Count);
-        let all = build.all_units(&plan, &filters);
-        let (mut top, mut total) = self.run(&searcher, &all, &collector)?;
-        if top.len() < limit && plan.units.iter().filter(|u| !u.bonus).count() >= 2 {
-            let most = build.most_units(&plan, &filters);
-            (top, total) = self.run(&searcher, &most, &collector)?;
+        let all = stoppable(build.all_units(&plan, &filters));
+        let (mut top, mut total) = self.run(&searcher, all.as_ref(), &collector)?;
+        if top.len() < limit && plan.units.iter().filter(|u| !u.bonus).count() >= 2 && !stopped() {
+            let most = stoppable(build.most_units(&plan, &filters));
+            (top, total) = self.run(&searcher, most.as_ref(), &collector)?;
+        }
+        if stopped() {
+            return Ok(None);
         }
         let mut highlighter =
             Highlighter::from_stems(&plan.highlight, plan.highlight_prefix.as_deref());
@@ -123,7 +150,7 @@ impl SearchIndex {
             );
         }
         results.speaker_hint = speaker_hint(&plan, parsed, &results.hits);
-        Ok(results)
+        Ok(Some(results))
     }
 
     pub(super) fn text(&self, doc: &TantivyDocument, field: Field) -> String {

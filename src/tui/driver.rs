@@ -6,7 +6,10 @@ use super::events::Incoming;
 use super::update::SEARCH_LIMIT;
 use dossier::Library;
 use dossier::model::ClipId;
+use dossier::search::StopWhen;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender};
 
 /// Runs one library effect and returns what it produced. Effects that are not about the
@@ -407,8 +410,30 @@ fn note_into(
     }
 }
 
+/// The newest search the UI has asked for, shared with the worker: a search that is no
+/// longer the newest stops where it is (see `dossier::search::StopWhen`).
+#[derive(Clone, Default)]
+pub struct NewestSearch(Arc<AtomicU64>);
+
+impl NewestSearch {
+    /// Called as a search is sent to the worker.
+    pub fn asked(&self, seq: u64) {
+        self.0.store(seq, Ordering::SeqCst);
+    }
+
+    fn stop_unless_newest(&self, seq: u64) -> StopWhen {
+        let newest = Arc::clone(&self.0);
+        StopWhen::new(move || newest.load(Ordering::SeqCst) != seq)
+    }
+}
+
 /// The worker loop: owns the library until the UI hangs up.
-pub fn work(mut lib: Library, effects: Receiver<Effect>, results: Sender<Incoming>) {
+pub fn work(
+    mut lib: Library,
+    effects: Receiver<Effect>,
+    results: Sender<Incoming>,
+    newest: NewestSearch,
+) {
     while let Ok(first) = effects.recv() {
         let mut batch = vec![first];
         batch.extend(effects.try_iter());
@@ -419,7 +444,23 @@ pub fn work(mut lib: Library, effects: Receiver<Effect>, results: Sender<Incomin
             if matches!(effect, Effect::Search { .. }) && Some(i) != newest_search {
                 continue;
             }
-            for action in run(&mut lib, effect) {
+            let actions = match effect {
+                // Stopped when a newer search is asked for, which then follows: nothing
+                // to show for this one.
+                Effect::Search { seq, query } => lib
+                    .search_until(&query, SEARCH_LIMIT, &newest.stop_unless_newest(seq))
+                    .map_or_else(
+                        |e| vec![Action::Failed(e.to_string())],
+                        |found| {
+                            found
+                                .map(|results| Action::SearchDone { seq, results })
+                                .into_iter()
+                                .collect()
+                        },
+                    ),
+                other => run(&mut lib, other),
+            };
+            for action in actions {
                 if results.send(Incoming::Worker(action)).is_err() {
                     return;
                 }

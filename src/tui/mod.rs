@@ -166,7 +166,11 @@ pub fn run(lib: Library) -> anyhow::Result<u8> {
     let (inbox_tx, inbox) = mpsc::channel::<Incoming>();
     let input_stop = Arc::new(AtomicBool::new(false));
     events::spawn_input(inbox_tx.clone(), Arc::clone(&input_stop));
-    let worker = std::thread::spawn(move || driver::work(lib, effect_rx, inbox_tx));
+    let newest_search = driver::NewestSearch::default();
+    let worker = {
+        let newest = newest_search.clone();
+        std::thread::spawn(move || driver::work(lib, effect_rx, inbox_tx, newest))
+    };
     let _ = effects.send(Effect::LoadPages);
     let _ = effects.send(Effect::Restore);
     let _ = effects.send(Effect::BeginVisit);
@@ -250,6 +254,9 @@ pub fn run(lib: Library) -> anyhow::Result<u8> {
                     }
                     Effect::Copy(text) => app.status = Some(copy(terminal.backend_mut(), &text)),
                     other => {
+                        if let Effect::Search { seq, .. } = &other {
+                            newest_search.asked(*seq);
+                        }
                         let _ = effects.send(other);
                     }
                 }
