@@ -66,14 +66,14 @@ fn is_invisible(c: char) -> bool {
     ) || matches!(c, '\u{E0000}'..='\u{E007F}')
 }
 
-/// True for what [`sanitize`] changes: a dangerous character (shown as a stand-in) or an
-/// invisible one (dropped).
 /// Printable ASCII only (most text): nothing in it needs care, and bytes are quicker to
 /// look at than characters.
 fn printable_ascii(text: &str) -> bool {
     text.bytes().all(|b| (0x20..0x7f).contains(&b))
 }
 
+/// True for what [`sanitize`] changes: a dangerous character (shown as a stand-in) or an
+/// invisible one (dropped).
 pub fn needs_care(c: char) -> bool {
     is_dangerous(c) || is_invisible(c)
 }

@@ -6,12 +6,7 @@ impl Library {
     /// Searches clips and pages. The empty query lists the newest clips. `limit` is 1 to
     /// [`MAX_SEARCH_LIMIT`].
     pub fn search(&self, query: &str, limit: usize) -> Result<SearchResults> {
-        check_limit(limit)?;
-        let parsed = search::parse(query);
-        if parsed.is_empty() {
-            return self.newest(query, limit);
-        }
-        self.index.search(query, &parsed, limit)
+        Ok(self.search_with(query, limit, None)?.unwrap_or_default())
     }
 
     /// Like [`Library::search`], but ends early with `None` once `stop` is asked: a front
@@ -22,12 +17,21 @@ impl Library {
         limit: usize,
         stop: &search::StopWhen,
     ) -> Result<Option<SearchResults>> {
+        self.search_with(query, limit, Some(stop))
+    }
+
+    fn search_with(
+        &self,
+        query: &str,
+        limit: usize,
+        stop: Option<&search::StopWhen>,
+    ) -> Result<Option<SearchResults>> {
         check_limit(limit)?;
         let parsed = search::parse(query);
         if parsed.is_empty() {
             return self.newest(query, limit).map(Some);
         }
-        self.index.search_until(query, &parsed, limit, Some(stop))
+        self.index.search_until(query, &parsed, limit, stop)
     }
 
     fn newest(&self, query: &str, limit: usize) -> Result<SearchResults> {

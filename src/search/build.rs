@@ -74,10 +74,7 @@ impl Builder<'_> {
                     // the same, scored without reading its length, and a clip with the
                     // letters as a whole word ranks above them.
                     let starts: Box<dyn Query> = Box::new(ConstScoreQuery::new(
-                        Box::new(TermQuery::new(
-                            Term::from_field_text(self.index.fields.prefix, prefix),
-                            IndexRecordOption::Basic,
-                        )),
+                        self.starting_with(prefix),
                         SHORT_PREFIX_ALONE,
                     ));
                     let mut either = vec![(Occur::Should, starts)];
@@ -174,11 +171,7 @@ impl Builder<'_> {
             }
         }
         if let Some(prefix) = &unit.prefix {
-            let term = Term::from_field_text(f.prefix, prefix);
-            clauses.push((
-                Occur::Should,
-                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-            ));
+            clauses.push((Occur::Should, self.starting_with(prefix)));
         }
         let in_body: Vec<(Occur, Box<dyn Query>)> = unit
             .alternatives
@@ -197,13 +190,15 @@ impl Builder<'_> {
         ]))
     }
 
+    /// The documents with a word that starts with `prefix` (its edge-n-gram term).
+    fn starting_with(&self, prefix: &str) -> Box<dyn Query> {
+        let term = Term::from_field_text(self.index.fields.prefix, prefix);
+        Box::new(TermQuery::new(term, IndexRecordOption::Basic))
+    }
+
     /// The edge-n-gram term of the word being typed, weighed as a prefix.
     fn prefix_term(&self, prefix: &str) -> Box<dyn Query> {
-        let term = Term::from_field_text(self.index.fields.prefix, prefix);
-        Box::new(BoostQuery::new(
-            Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-            PREFIX,
-        ))
+        Box::new(BoostQuery::new(self.starting_with(prefix), PREFIX))
     }
 
     /// The unit's alternatives (not its prefix), as [`Self::one_of`] them.

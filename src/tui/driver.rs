@@ -31,10 +31,7 @@ pub fn run(lib: &mut Library, effect: Effect) -> Vec<Action> {
             .map(Action::Restored)
             .map_or_else(failed, one),
         Effect::RememberPage(id) => lib.remember_page(&id).map_or_else(failed, |()| Vec::new()),
-        Effect::Search { seq, query } => lib
-            .search(&query, SEARCH_LIMIT)
-            .map(|results| Action::SearchDone { seq, results })
-            .map_or_else(failed, one),
+        Effect::Search { seq, query } => search(lib, seq, &query, None),
         Effect::LoadClip(id) => match lib.clip(&id) {
             Ok(view) => {
                 let related = lib.related_clips(&view, 8).unwrap_or_default();
@@ -410,6 +407,22 @@ fn note_into(
     }
 }
 
+/// A search's results, or nothing when `stop` was asked before it finished: a newer
+/// search, then run, answers instead.
+fn search(lib: &Library, seq: u64, query: &str, stop: Option<&StopWhen>) -> Vec<Action> {
+    let found = match stop {
+        Some(stop) => lib.search_until(query, SEARCH_LIMIT, stop),
+        None => lib.search(query, SEARCH_LIMIT).map(Some),
+    };
+    match found {
+        Ok(found) => found
+            .map(|results| Action::SearchDone { seq, results })
+            .into_iter()
+            .collect(),
+        Err(e) => vec![Action::Failed(e.to_string())],
+    }
+}
+
 /// The newest search the UI has asked for, shared with the worker: a search that is no
 /// longer the newest stops where it is (see `dossier::search::StopWhen`).
 #[derive(Clone, Default)]
@@ -445,19 +458,9 @@ pub fn work(
                 continue;
             }
             let actions = match effect {
-                // Stopped when a newer search is asked for, which then follows: nothing
-                // to show for this one.
-                Effect::Search { seq, query } => lib
-                    .search_until(&query, SEARCH_LIMIT, &newest.stop_unless_newest(seq))
-                    .map_or_else(
-                        |e| vec![Action::Failed(e.to_string())],
-                        |found| {
-                            found
-                                .map(|results| Action::SearchDone { seq, results })
-                                .into_iter()
-                                .collect()
-                        },
-                    ),
+                Effect::Search { seq, query } => {
+                    search(&lib, seq, &query, Some(&newest.stop_unless_newest(seq)))
+                }
                 other => run(&mut lib, other),
             };
             for action in actions {
