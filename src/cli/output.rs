@@ -179,8 +179,9 @@ pub fn search<W: Write>(out: &mut Gate<W>, results: &SearchResults) -> Result<()
         format!("{} newest clip(s)", results.hits.len())
     } else {
         format!(
-            "{} result(s), showing {}",
+            "{}{} result(s), showing {}",
             results.total,
+            if results.total_at_least { "+" } else { "" },
             results.hits.len()
         )
     };

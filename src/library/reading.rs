@@ -9,6 +9,14 @@ impl Library {
         Ok(self.search_with(query, limit, None)?.unwrap_or_default())
     }
 
+    /// Ranks every match exactly while a query could match at most `n` documents; beyond
+    /// that, search ranks the best candidates only (see `search::candidates`). For benches
+    /// and tests that compare the two ways.
+    #[doc(hidden)]
+    pub fn set_exact_search_up_to(&mut self, n: u64) {
+        self.index.set_exact_up_to(n);
+    }
+
     /// Like [`Library::search`], but ends early with `None` once `stop` is asked: a front
     /// end that searches as someone types stops the search for the previous keystroke.
     pub fn search_until(

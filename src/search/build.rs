@@ -1,5 +1,6 @@
 //! Building tantivy queries from a plan: units, phrases and filters, each field weighed.
 
+use super::any_of::AnyOf;
 use super::index::SearchIndex;
 use super::plan::{Alternative, Phrase, Plan, Unit};
 use tantivy::query::{
@@ -8,6 +9,8 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
+
+mod completions;
 
 /// How much a match in each searched field weighs. A clip's own words (quote, gist,
 /// topics) and a page's title, question and short answer carry the weight; where a clip
@@ -28,9 +31,6 @@ const NEAR: f32 = 2.0;
 const NEAR_SLOP: u32 = 2;
 /// A completion of the word being typed, scored as a word.
 const COMPLETION: f32 = 0.8;
-const MAX_COMPLETIONS: usize = 3;
-/// How many dictionary terms a completion looks at, per segment.
-const COMPLETION_SCAN: usize = 256;
 /// How much the fields other than the best-matching one add.
 const FIELD_TIE_BREAKER: f32 = 0.3;
 /// How much the other ways a unit matches add to the best one.
@@ -47,6 +47,9 @@ const PER_UNIT: f32 = 1000.0;
 pub struct Builder<'a> {
     pub index: &'a SearchIndex,
     pub searcher: &'a Searcher,
+    /// Build for scoring a few documents far apart (the second stage of ranking a large
+    /// library): the same matches and scores, with disjunctions that seek cheaply.
+    pub seekable: bool,
 }
 
 impl Builder<'_> {
@@ -79,7 +82,7 @@ impl Builder<'_> {
                     ));
                     let mut either = vec![(Occur::Should, starts)];
                     either.extend(self.alternatives(u).map(|word| (Occur::Should, word)));
-                    clauses.push((Occur::Must, Box::new(BooleanQuery::new(either))));
+                    clauses.push((Occur::Must, self.any(either)));
                 }
                 _ => clauses.push((
                     if u.bonus { Occur::Should } else { Occur::Must },
@@ -90,7 +93,7 @@ impl Builder<'_> {
         clauses.extend(plan.phrases.iter().map(|p| (Occur::Must, self.phrase(p))));
         clauses.extend(self.nearness(plan));
         clauses.extend(filters.iter().map(|(o, q)| (*o, q.box_clone())));
-        BooleanQuery::new(clauses)
+        self.boolean(clauses)
     }
 
     /// At least one unit must match, and documents matching more units rank first;
@@ -103,21 +106,14 @@ impl Builder<'_> {
             .filter(|u| !u.is_short_prefix())
             .filter(|u| !u.bonus)
             .map(|u| {
-                let coordinated: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
+                let coordinated = self.any(vec![
                     (Occur::Should, self.presence(u)),
                     (Occur::Should, self.unit(u)),
-                ]));
+                ]);
                 (Occur::Should, coordinated)
             })
             .collect();
-        let required_should = clauses.len().min(1);
-        let mut clauses = vec![(
-            Occur::Must,
-            Box::new(BooleanQuery::with_minimum_required_clauses(
-                clauses,
-                required_should,
-            )) as Box<dyn Query>,
-        )];
+        let mut clauses = vec![(Occur::Must, self.any(clauses))];
         // A bonus unit adds to the score of documents already found, never finds one.
         clauses.extend(
             plan.units
@@ -128,7 +124,47 @@ impl Builder<'_> {
         clauses.extend(plan.phrases.iter().map(|p| (Occur::Must, self.phrase(p))));
         clauses.extend(self.nearness(plan));
         clauses.extend(filters.iter().map(|(o, q)| (*o, q.box_clone())));
-        BooleanQuery::new(clauses)
+        self.boolean(clauses)
+    }
+
+    /// Documents that match any of `clauses` (all `Should`), their scores added.
+    fn any(&self, clauses: Vec<(Occur, Box<dyn Query>)>) -> Box<dyn Query> {
+        if self.seekable {
+            let parts = clauses.into_iter().map(|(_, q)| q).collect();
+            Box::new(AnyOf {
+                parts,
+                tie_breaker: 1.0,
+            })
+        } else {
+            // An empty list matches nothing, as a boolean query of no clauses does.
+            let at_least = clauses.len().min(1);
+            Box::new(BooleanQuery::with_minimum_required_clauses(
+                clauses, at_least,
+            ))
+        }
+    }
+
+    /// The best of `parts` in full, the others times `tie_breaker`.
+    fn dis_max(&self, parts: Vec<Box<dyn Query>>, tie_breaker: f32) -> Box<dyn Query> {
+        if self.seekable {
+            Box::new(AnyOf { parts, tie_breaker })
+        } else {
+            Box::new(DisjunctionMaxQuery::with_tie_breaker(parts, tie_breaker))
+        }
+    }
+
+    /// A query of required and optional clauses. Seekable: its optional clauses are one
+    /// disjunction, so that a seek does not buffer each of them.
+    fn boolean(&self, clauses: Vec<(Occur, Box<dyn Query>)>) -> BooleanQuery {
+        if !self.seekable {
+            return BooleanQuery::new(clauses);
+        }
+        let (optional, mut rest): (Vec<_>, Vec<_>) =
+            clauses.into_iter().partition(|(o, _)| *o == Occur::Should);
+        if !optional.is_empty() {
+            rest.push((Occur::Should, self.any(optional)));
+        }
+        BooleanQuery::new(rest)
     }
 
     /// A bonus for each pair of neighbouring query words that a clip's gist or a page's
@@ -148,11 +184,14 @@ impl Builder<'_> {
                         weight,
                     ))
                 };
-                let q: Box<dyn Query> = Box::new(DisjunctionMaxQuery::new(vec![
-                    near_in(f.lead, NEAR),
-                    near_in(f.topics, NEAR),
-                    near_in(f.name, NEAR),
-                ]));
+                let q = self.dis_max(
+                    vec![
+                        near_in(f.lead, NEAR),
+                        near_in(f.topics, NEAR),
+                        near_in(f.name, NEAR),
+                    ],
+                    0.0,
+                );
                 (Occur::Should, q)
             })
             .collect()
@@ -178,16 +217,13 @@ impl Builder<'_> {
             .iter()
             .map(|alt| (Occur::Should, self.matching(f.body, &alt.stems, false)))
             .collect();
-        Box::new(DisjunctionMaxQuery::new(vec![
-            Box::new(ConstScoreQuery::new(
-                Box::new(BooleanQuery::new(clauses)),
-                PER_UNIT,
-            )),
-            Box::new(ConstScoreQuery::new(
-                Box::new(BooleanQuery::new(in_body)),
-                PER_UNIT * 0.5,
-            )),
-        ]))
+        self.dis_max(
+            vec![
+                Box::new(ConstScoreQuery::new(self.any(clauses), PER_UNIT)),
+                Box::new(ConstScoreQuery::new(self.any(in_body), PER_UNIT * 0.5)),
+            ],
+            0.0,
+        )
     }
 
     /// The documents with a word that starts with `prefix` (its edge-n-gram term).
@@ -235,67 +271,7 @@ impl Builder<'_> {
     /// the stem, the joined compound and the prefix typed): the best one counts, the
     /// others add a little, so a word written one way does not outscore another.
     fn one_of(&self, parts: Vec<Box<dyn Query>>) -> Box<dyn Query> {
-        Box::new(DisjunctionMaxQuery::with_tie_breaker(
-            parts,
-            UNIT_TIE_BREAKER,
-        ))
-    }
-
-    /// Up to `MAX_COMPLETIONS` stems in the gist field that the prefix starts (or that
-    /// start the prefix, since a stem can be shorter than the word typed so far), the
-    /// most frequent first. Prefixes shorter than 3 letters are not completed.
-    fn completions(&self, prefix: &str, unit: &Unit) -> Vec<String> {
-        if prefix.chars().count() < 3 {
-            return Vec::new();
-        }
-        let typed: Vec<&String> = unit.alternatives.iter().flat_map(|a| &a.stems).collect();
-        let mut found: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
-        let mut end = prefix.to_string();
-        end.push(char::MAX);
-        for segment in self.searcher.segment_readers() {
-            let Ok(inverted) = segment.inverted_index(self.index.fields.lead) else {
-                continue;
-            };
-            let dict = inverted.terms();
-            if let Ok(mut stream) = dict
-                .range()
-                .ge(prefix.as_bytes())
-                .lt(end.as_bytes())
-                .into_stream()
-            {
-                let mut seen = 0;
-                while stream.advance() && seen < COMPLETION_SCAN {
-                    seen += 1;
-                    if let Ok(term) = std::str::from_utf8(stream.key()) {
-                        *found.entry(term.to_string()).or_default() +=
-                            u64::from(stream.value().doc_freq);
-                    }
-                }
-            }
-            // "retrieva" is typed; the stem is "retriev".
-            let chars: Vec<char> = prefix.chars().collect();
-            for cut in 1..=2 {
-                // Stemming removes letters, never digits: "zqxsaved10" is not "zqxsaved1".
-                if chars.len() > cut + 3
-                    && chars[chars.len() - cut..].iter().all(|c| c.is_alphabetic())
-                {
-                    let shorter: String = chars[..chars.len() - cut].iter().collect();
-                    if let Ok(Some(info)) = dict.get(shorter.as_bytes()) {
-                        *found.entry(shorter).or_default() += u64::from(info.doc_freq);
-                    }
-                }
-            }
-        }
-        let mut ranked: Vec<(String, u64)> = found
-            .into_iter()
-            .filter(|(t, _)| !typed.contains(&t))
-            .collect();
-        ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        ranked
-            .into_iter()
-            .take(MAX_COMPLETIONS)
-            .map(|(t, _)| t)
-            .collect()
+        self.dis_max(parts, UNIT_TIE_BREAKER)
     }
 
     /// One term or phrase in every searched field, each weighed by its field.
@@ -333,10 +309,7 @@ impl Builder<'_> {
         }
         // The best field counts in full, the others a little: a word a page repeats in
         // its title, question and sections is not three times as relevant.
-        Box::new(DisjunctionMaxQuery::with_tie_breaker(
-            disjuncts,
-            FIELD_TIE_BREAKER,
-        ))
+        self.dis_max(disjuncts, FIELD_TIE_BREAKER)
     }
 
     /// A term, or a phrase of terms, in one field.

@@ -1,3 +1,5 @@
+mod fresh;
+
 use super::Progress;
 use super::schema::{Fields, SCHEMA_VERSION};
 use super::tokenize::register;
@@ -64,6 +66,11 @@ pub struct SearchIndex {
     merging: std::sync::Mutex<Option<std::thread::JoinHandle<()>>>,
     /// The threads a large index is searched on, started by its first search.
     pub(super) parallel: std::sync::OnceLock<Option<tantivy::Executor>>,
+    /// Queries that could match more documents than this are ranked in two stages
+    /// (`candidates.rs`).
+    pub(super) exact_up_to: u64,
+    /// The `meta.json` the reader reflects (`refresh`).
+    seen_meta: std::sync::Mutex<Option<fresh::MetaStamp>>,
 }
 
 impl Drop for SearchIndex {
@@ -174,18 +181,6 @@ impl SearchIndex {
             })
     }
 
-    /// Picks up what other processes committed to the index. A reload that fails (a
-    /// writer elsewhere removed files between reading the index's list and opening them)
-    /// keeps the searcher it had, which stays readable: the search is a moment stale
-    /// rather than failed.
-    pub(super) fn refresh(&self) {
-        for _ in 0..3 {
-            if self.reader.reload().is_ok() {
-                return;
-            }
-        }
-    }
-
     fn open_existing(dir: &Path) -> Result<SearchIndex> {
         let index = Index::open_in_dir(dir)?;
         Self::from_index(dir, index)
@@ -206,6 +201,8 @@ impl SearchIndex {
             synonyms: super::Synonyms::default(),
             merging: std::sync::Mutex::new(None),
             parallel: std::sync::OnceLock::new(),
+            exact_up_to: super::candidates::EXACT_UP_TO,
+            seen_meta: std::sync::Mutex::new(None),
         })
     }
 

@@ -1,6 +1,8 @@
 //! The tantivy index: derived from SQLite, rebuilt whenever it is missing, stale or damaged.
 
+mod any_of;
 mod build;
+mod candidates;
 mod correct;
 mod document;
 mod filters;
@@ -16,6 +18,7 @@ pub mod synonyms;
 mod tokenize;
 mod vocabulary;
 
+pub use candidates::{COUNT_CAP, EXACT_UP_TO};
 pub use index::{IndexState, SearchIndex};
 pub use query::{FilterField, ParsedQuery, parse};
 pub use snippet::Snippet;
@@ -47,6 +50,8 @@ pub struct SearchResults {
     pub query: String,
     /// Matching documents in all, beyond the `limit` returned.
     pub total: usize,
+    /// `total` is a lower bound: a large library counts its matches only this far.
+    pub total_at_least: bool,
     pub hits: Vec<SearchHit>,
     /// When misspelled words were corrected: the words searched instead, comma-separated.
     pub suggestion: Option<String>,

@@ -3,6 +3,7 @@
 //! query changed or dropped.
 
 use super::build::Builder;
+use super::candidates::{Candidates, Coverage};
 use super::index::SearchIndex;
 use super::plan::{self, Plan};
 use super::query::{FilterField, ParsedQuery};
@@ -12,7 +13,7 @@ use super::tokenize::words;
 use super::vocabulary::Vocabulary;
 use super::{Correction, SearchHit, SearchResults};
 use crate::error::Result;
-use tantivy::collector::{Collector, Count, TopDocs};
+use tantivy::collector::Collector;
 use tantivy::query::{BooleanQuery, EnableScoring, Query};
 use tantivy::schema::{Field, Value};
 use tantivy::{Executor, Searcher, TantivyDocument};
@@ -27,7 +28,7 @@ const PARALLEL_FROM_DOCS: u64 = 50_000;
 impl SearchIndex {
     /// Runs `query` on every segment: on up to four threads (one per core) when the index
     /// is large, else on this one.
-    fn run<C: Collector>(
+    pub(super) fn run<C: Collector>(
         &self,
         searcher: &Searcher,
         query: &dyn Query,
@@ -79,6 +80,7 @@ impl SearchIndex {
         let build = Builder {
             index: self,
             searcher: &searcher,
+            seekable: false,
         };
         let filters = build.filter_clauses(parsed);
         let mut results = SearchResults {
@@ -100,12 +102,40 @@ impl SearchIndex {
             }
         };
         let stopped = || stop.is_some_and(StopWhen::asked);
-        let collector = (TopDocs::with_limit(limit).order_by_score(), Count);
+        let candidates = Candidates::of(self, &searcher, &plan, !filters.is_empty());
+        let seekable = Builder {
+            seekable: true,
+            ..build
+        };
         let all = stoppable(build.all_units(&plan, &filters));
-        let (mut top, mut total) = self.run(&searcher, all.as_ref(), &collector)?;
-        if top.len() < limit && plan.units.iter().filter(|u| !u.bonus).count() >= 2 && !stopped() {
+        let worth_it = |coverage| {
+            candidates
+                .as_ref()
+                .filter(|c| c.worth_it(coverage, self.exact_up_to))
+        };
+        let all_seekable =
+            worth_it(Coverage::All).map(|c| (c, seekable.all_units(&plan, &filters)));
+        let mut ranked = self.rank(
+            &searcher,
+            all.as_ref(),
+            all_seekable.as_ref().map(|(c, q)| (*c, q as &dyn Query)),
+            Coverage::All,
+            limit,
+        )?;
+        if ranked.top.len() < limit
+            && plan.units.iter().filter(|u| !u.bonus).count() >= 2
+            && !stopped()
+        {
             let most = stoppable(build.most_units(&plan, &filters));
-            (top, total) = self.run(&searcher, most.as_ref(), &collector)?;
+            let most_seekable =
+                worth_it(Coverage::Most).map(|c| (c, seekable.most_units(&plan, &filters)));
+            ranked = self.rank(
+                &searcher,
+                most.as_ref(),
+                most_seekable.as_ref().map(|(c, q)| (*c, q as &dyn Query)),
+                Coverage::Most,
+                limit,
+            )?;
         }
         if stopped() {
             return Ok(None);
@@ -113,7 +143,7 @@ impl SearchIndex {
         let mut highlighter =
             Highlighter::from_stems(&plan.highlight, plan.highlight_prefix.as_deref());
         let mut texts = Vec::new();
-        for (score, addr) in top {
+        for (score, addr) in ranked.top {
             let doc: TantivyDocument = searcher.doc(addr)?;
             let hit = self.hit(&doc, score, &mut highlighter);
             texts.push(format!(
@@ -129,7 +159,8 @@ impl SearchIndex {
         results
             .hits
             .sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
-        results.total = total;
+        results.total = ranked.total;
+        results.total_at_least = ranked.at_least;
         results.corrections = plan
             .corrections
             .iter()

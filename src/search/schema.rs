@@ -2,11 +2,9 @@
 //! change: an index built with another version is rebuilt on open.
 
 use super::tokenize::{EDGE_TOKENIZER, GRAM_TOKENIZER, STEM_TOKENIZER};
-use tantivy::schema::{
-    Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
-};
+use tantivy::schema::{Field, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions};
 
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 #[derive(Clone, Copy)]
 pub struct Fields {
@@ -56,18 +54,29 @@ pub struct Fields {
 impl Fields {
     pub fn build() -> (Schema, Fields) {
         let mut b = Schema::builder();
-        let stemmed = |stored: bool| {
+        // A field's length (one byte per document) is kept only where BM25 reads it:
+        // the fields scored by it. Filters, ids and the fields scored as a constant
+        // (`Builder::alternative`) never read theirs. A page title is read by nearness.
+        let stemmed = |stored: bool, scored: bool| {
             let o = TextOptions::default().set_indexing_options(
                 TextFieldIndexing::default()
                     .set_tokenizer(STEM_TOKENIZER)
+                    .set_fieldnorms(scored)
                     .set_index_option(IndexRecordOption::WithFreqsAndPositions),
             );
             if stored { o.set_stored() } else { o }
         };
+        let exact = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer("raw")
+                .set_fieldnorms(false)
+                .set_index_option(IndexRecordOption::Basic),
+        );
         // Filters match whole words of a value, in order: `speaker:meryem` or `speaker:"meryem arik"`.
         let filter = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
                 .set_tokenizer("default")
+                .set_fieldnorms(false)
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         );
         let grams = TextOptions::default().set_indexing_options(
@@ -78,19 +87,21 @@ impl Fields {
         let edge = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
                 .set_tokenizer(EDGE_TOKENIZER)
-                .set_index_option(IndexRecordOption::Basic),
+                // Frequencies let the first stage of ranking a large library prune by
+                // block-max scores (`candidates.rs`).
+                .set_index_option(IndexRecordOption::WithFreqs),
         );
         let fields = Fields {
-            id: b.add_text_field("id", STRING | STORED),
-            doc_type: b.add_text_field("type", STRING | STORED),
+            id: b.add_text_field("id", exact.clone() | STORED),
+            doc_type: b.add_text_field("type", exact.clone() | STORED),
             title: b.add_text_field("title", STORED),
-            name: b.add_text_field("name", stemmed(false)),
-            quote: b.add_text_field("quote", stemmed(true)),
-            lead: b.add_text_field("lead", stemmed(false)),
-            topics: b.add_text_field("topics", stemmed(false)),
-            body: b.add_text_field("body", stemmed(false)),
-            about: b.add_text_field("about", stemmed(false)),
-            who: b.add_text_field("who", stemmed(false)),
+            name: b.add_text_field("name", stemmed(false, true)),
+            quote: b.add_text_field("quote", stemmed(true, false)),
+            lead: b.add_text_field("lead", stemmed(false, true)),
+            topics: b.add_text_field("topics", stemmed(false, true)),
+            body: b.add_text_field("body", stemmed(false, false)),
+            about: b.add_text_field("about", stemmed(false, true)),
+            who: b.add_text_field("who", stemmed(false, true)),
             snippet: b.add_text_field("snippet", STORED),
             passage: b.add_text_field("passage", STORED),
             topics_shown: b.add_text_field("topics_shown", STORED),
@@ -101,13 +112,13 @@ impl Fields {
             topic: b.add_text_field("topic", filter.clone()),
             page: b.add_text_field("page", filter.clone()),
             theme: b.add_text_field("theme", filter),
-            kind: b.add_text_field("kind", STRING),
-            stance: b.add_text_field("stance", STRING),
-            theme_stance: b.add_text_field("theme_stance", STRING),
+            kind: b.add_text_field("kind", exact.clone()),
+            stance: b.add_text_field("stance", exact.clone()),
+            theme_stance: b.add_text_field("theme_stance", exact.clone()),
             voice: b.add_text_field("voice", STORED),
             span: b.add_text_field("span", STORED),
             start: b.add_u64_field("start", STORED),
-            parent: b.add_text_field("parent", STRING),
+            parent: b.add_text_field("parent", exact),
         };
         (b.build(), fields)
     }

@@ -66,9 +66,10 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             let count = if r.query.trim().is_empty() {
                 format!("{} newest clips", r.hits.len())
             } else {
-                match r.total {
-                    1 => "1 result".to_string(),
-                    n => format!("{n} results"),
+                match (r.total, r.total_at_least) {
+                    (n, true) => format!("{n}+ results"),
+                    (1, false) => "1 result".to_string(),
+                    (n, false) => format!("{n} results"),
                 }
             };
             spans.push(Span::styled(count, theme.dim));

@@ -1,0 +1,341 @@
+//! Ranking a large library without scoring every match. A common word holds a quarter of a
+//! million clips; scoring each of them in seven weighed fields takes tens of milliseconds,
+//! too slow for a keystroke. So when a query could match more than [`EXACT_UP_TO`]
+//! documents, ranking takes two stages:
+//!
+//! 1. Candidates: each unit as one term of the prefix field (every searched word of a
+//!    document, all fields together), scored by BM25 with block-max pruning, which skips
+//!    whole blocks of documents that cannot reach the best [`candidates_for`] so far. Every
+//!    decision page is a candidate too, since a page's long body would hide it here.
+//! 2. The candidates are scored by the full query (fields weighed, synonyms, nearness), and
+//!    the best `limit` of them are the results. Beyond [`COUNT_CAP`] matches the total is
+//!    "at least".
+//!
+//! The first stage looks for each word as typed, not for its synonyms (they rank below
+//! it): when it finds fewer candidates than it keeps for a query with synonyms, every
+//! match is scored instead. So is every match below the threshold, and for queries with
+//! phrases, filters, or a word typed as two or hyphenated (`run.rs`).
+//!
+//! The price: beyond the threshold, a document that the first stage ranks low but the
+//! full ranking would rank high can be missed. README's performance section measures
+//! how often, against scoring every match, on a million synthetic clips.
+
+use super::index::SearchIndex;
+use super::plan::{Plan, Unit};
+use super::tokenize::prefix_term;
+use crate::error::Result;
+use std::collections::HashSet;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, DocSet, Score, Searcher, TERMINATED, Term};
+
+/// Up to this many possible matches, every match is scored: exact, and a few milliseconds.
+pub const EXACT_UP_TO: u64 = 20_000;
+/// Matches are counted exactly up to this many; beyond it the total is a lower bound.
+pub const COUNT_CAP: usize = 1_000;
+
+/// How many candidates the first stage keeps for `limit` results.
+pub fn candidates_for(limit: usize) -> usize {
+    (limit * 4).max(200)
+}
+
+/// Whether a document must match every unit or may match some.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Coverage {
+    All,
+    Most,
+}
+
+/// The first stage's terms, one per required unit.
+pub struct Candidates {
+    terms: Vec<FirstStageTerm>,
+    /// Some unit also matches other ways (a synonym, a word split in two) that the first
+    /// stage does not look for: when it finds fewer than it keeps, it has not found every
+    /// match, so every match is scored instead.
+    partial: bool,
+}
+
+struct FirstStageTerm {
+    term: Term,
+    /// How many documents hold it (summed over segments, deleted ones included).
+    doc_freq: u64,
+    /// A one- or two-letter prefix: left out where documents may match some units only,
+    /// as `Builder::most_units` leaves it out.
+    short: bool,
+}
+
+/// One query ranked in two stages.
+struct Stages<'a> {
+    candidates: &'a Candidates,
+    coverage: Coverage,
+    /// The query as built for visiting every match (to count them).
+    full: &'a dyn Query,
+    /// The same query built to score a few documents far apart.
+    seekable: &'a dyn Query,
+}
+
+/// The ranked documents of one query and how many match.
+pub struct Ranked {
+    pub top: Vec<(Score, DocAddress)>,
+    pub total: usize,
+    /// `total` is a lower bound: counting stopped at [`COUNT_CAP`].
+    pub at_least: bool,
+}
+
+impl Candidates {
+    /// The terms for `plan`, when each required unit is one word (or the word being
+    /// typed) and nothing else constrains the query. `None`: rank every match.
+    pub fn of(
+        index: &SearchIndex,
+        searcher: &Searcher,
+        plan: &Plan,
+        filtered: bool,
+    ) -> Option<Self> {
+        if filtered || !plan.phrases.is_empty() {
+            return None;
+        }
+        let required: Vec<&Unit> = plan.units.iter().filter(|u| !u.bonus).collect();
+        let terms: Vec<FirstStageTerm> = required
+            .iter()
+            .map(|u| {
+                let term = Term::from_field_text(index.fields.prefix, &first_stage_term(u)?);
+                Some(FirstStageTerm {
+                    doc_freq: searcher.doc_freq(&term).unwrap_or(u64::MAX),
+                    term,
+                    short: u.is_short_prefix(),
+                })
+            })
+            .collect::<Option<_>>()?;
+        // A lone prefix of one or two letters is scored as a constant already: there is
+        // no ranking for a first stage to spare.
+        if terms.iter().all(|t| t.short) {
+            return None;
+        }
+        let partial = required.iter().any(|u| u.alternatives.len() > 1);
+        Some(Candidates { terms, partial })
+    }
+
+    fn terms(&self, coverage: Coverage) -> impl Iterator<Item = &FirstStageTerm> {
+        self.terms
+            .iter()
+            .filter(move |t| coverage == Coverage::All || !t.short)
+    }
+
+    /// Whether `coverage` could match more documents than are worth scoring one by one.
+    pub fn worth_it(&self, coverage: Coverage, exact_up_to: u64) -> bool {
+        let doc_freqs = self.terms(coverage).map(|t| t.doc_freq);
+        let most = match coverage {
+            Coverage::All => doc_freqs.min(),
+            Coverage::Most => doc_freqs.reduce(u64::saturating_add),
+        };
+        most.is_some_and(|n| n > exact_up_to)
+    }
+
+    fn query(&self, coverage: Coverage) -> Box<dyn Query> {
+        let occur = match coverage {
+            Coverage::All => Occur::Must,
+            Coverage::Most => Occur::Should,
+        };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = self
+            .terms(coverage)
+            .map(|t| {
+                let q: Box<dyn Query> =
+                    Box::new(TermQuery::new(t.term.clone(), IndexRecordOption::WithFreqs));
+                (occur, q)
+            })
+            .collect();
+        // One term alone is pruned block by block as a term query, not inside a boolean.
+        match clauses.pop() {
+            Some((_, one)) if clauses.is_empty() => one,
+            Some(last) => {
+                clauses.push(last);
+                Box::new(BooleanQuery::new(clauses))
+            }
+            None => Box::new(BooleanQuery::new(clauses)),
+        }
+    }
+}
+
+/// The prefix-field term that a unit's matches as typed all hold: the word being typed
+/// as typed; a whole word as the part it shares with its stem ("retriev" for "retrieval",
+/// "happ" for "happy", stemmed "happi"), so every word with that stem starts with it.
+/// Synonyms are not looked for: they rank below the word typed. `None` for a unit typed
+/// as two words or a hyphenated compound.
+fn first_stage_term(unit: &Unit) -> Option<String> {
+    if let Some(prefix) = &unit.prefix {
+        return Some(prefix.clone());
+    }
+    let typed = unit.alternatives.first()?;
+    let [stem] = typed.stems.as_slice() else {
+        return None;
+    };
+    let shared: String = unit
+        .typed
+        .chars()
+        .zip(stem.chars())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a)
+        .collect();
+    (!shared.is_empty()).then(|| prefix_term(&shared))
+}
+
+impl SearchIndex {
+    /// The best `limit` documents of `full` (a query of `coverage`) and how many match:
+    /// by the two stages above when given `two_stage` (candidates worth it, and `full`
+    /// built seekable), else every match scored.
+    pub(super) fn rank(
+        &self,
+        searcher: &Searcher,
+        full: &dyn Query,
+        two_stage: Option<(&Candidates, &dyn Query)>,
+        coverage: Coverage,
+        limit: usize,
+    ) -> Result<Ranked> {
+        match two_stage {
+            Some((candidates, seekable)) => {
+                let stages = Stages {
+                    candidates,
+                    coverage,
+                    full,
+                    seekable,
+                };
+                if let Some(ranked) = self.rank_candidates(searcher, &stages, limit)? {
+                    return Ok(ranked);
+                }
+                self.rank(searcher, full, None, coverage, limit)
+            }
+            None => {
+                let collector = (TopDocs::with_limit(limit).order_by_score(), Count);
+                let (top, total) = self.run(searcher, full, &collector)?;
+                Ok(Ranked {
+                    top,
+                    total,
+                    at_least: false,
+                })
+            }
+        }
+    }
+
+    /// The best `limit` documents of `full` by the two stages above, and how many match;
+    /// `None` when the first stage cannot vouch for having found them.
+    fn rank_candidates(
+        &self,
+        searcher: &Searcher,
+        stages: &Stages<'_>,
+        limit: usize,
+    ) -> Result<Option<Ranked>> {
+        let keep = candidates_for(limit);
+        let first = self.run(
+            searcher,
+            stages.candidates.query(stages.coverage).as_ref(),
+            &TopDocs::with_limit(keep).order_by_score(),
+        )?;
+        let complete = first.len() < keep;
+        if complete && stages.candidates.partial {
+            return Ok(None);
+        }
+        let mut docs: Vec<DocAddress> = first.into_iter().map(|(_, addr)| addr).collect();
+        let pages = self.best_pages(searcher, stages.seekable, limit)?;
+        let seen: HashSet<DocAddress> = docs.iter().copied().collect();
+        docs.extend(pages.iter().map(|(_, a)| *a).filter(|a| !seen.contains(a)));
+        let mut top = rescore(searcher, stages.seekable, docs)?;
+        let (total, at_least) = if complete {
+            // The first stage found every document that could match: all were scored.
+            (top.len(), false)
+        } else {
+            count_up_to(searcher, stages.full, COUNT_CAP)?
+        };
+        top.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        top.truncate(limit);
+        Ok(Some(Ranked {
+            top,
+            total,
+            at_least,
+        }))
+    }
+
+    /// The best `limit` decision pages for `full`: few, so scored one by one.
+    fn best_pages(
+        &self,
+        searcher: &Searcher,
+        full: &dyn Query,
+        limit: usize,
+    ) -> Result<Vec<(Score, DocAddress)>> {
+        let page = Term::from_field_text(self.fields.doc_type, "page");
+        // The page term first: in a segment without pages, the query ends there, before
+        // the full query's scorers are made.
+        let only_pages = BooleanQuery::new(vec![
+            (
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(
+                    Box::new(TermQuery::new(page, IndexRecordOption::Basic)),
+                    0.0,
+                )),
+            ),
+            (Occur::Must, full.box_clone()),
+        ]);
+        Ok(searcher.search(&only_pages, &TopDocs::with_limit(limit).order_by_score())?)
+    }
+}
+
+/// `docs` that match `full`, with their scores by it.
+fn rescore(
+    searcher: &Searcher,
+    full: &dyn Query,
+    mut docs: Vec<DocAddress>,
+) -> Result<Vec<(Score, DocAddress)>> {
+    let weight = full.weight(EnableScoring::enabled_from_searcher(searcher))?;
+    docs.sort_unstable();
+    let mut scored = Vec::with_capacity(docs.len());
+    let mut at = 0;
+    while at < docs.len() {
+        let segment = docs[at].segment_ord;
+        let end = at + docs[at..].partition_point(|d| d.segment_ord == segment);
+        let reader = searcher.segment_reader(segment);
+        let mut scorer = weight.scorer(reader, 1.0)?;
+        for addr in &docs[at..end] {
+            if scorer.doc() < addr.doc_id {
+                scorer.seek(addr.doc_id);
+            }
+            if scorer.doc() == TERMINATED {
+                break;
+            }
+            if scorer.doc() == addr.doc_id {
+                scored.push((scorer.score(), *addr));
+            }
+        }
+        at = end;
+    }
+    Ok(scored)
+}
+
+/// How many live documents match `query`, counting no further than `cap`; and whether
+/// counting stopped there.
+fn count_up_to(searcher: &Searcher, query: &dyn Query, cap: usize) -> Result<(usize, bool)> {
+    let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    let mut count = 0;
+    for reader in searcher.segment_readers() {
+        let alive = reader.alive_bitset();
+        let mut scorer = weight.scorer(reader, 1.0)?;
+        let mut doc = scorer.doc();
+        while doc != TERMINATED {
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                count += 1;
+                if count >= cap {
+                    return Ok((count, true));
+                }
+            }
+            doc = scorer.advance();
+        }
+    }
+    Ok((count, false))
+}
+
+impl SearchIndex {
+    /// Ranks every match exactly while a query could match at most `n` documents, in two
+    /// stages beyond: benches and tests compare the two ways on one library.
+    pub fn set_exact_up_to(&mut self, n: u64) {
+        self.exact_up_to = n;
+    }
+}

@@ -1,0 +1,126 @@
+//! Ranking a large library in two stages (candidates by one field, then the full
+//! ranking): the same results as scoring every match whenever the candidates hold every
+//! match, and a total said to be "at least" once counting stops. The threshold is
+//! lowered so that the small libraries here take the large library's path.
+
+mod common;
+
+use dossier::Library;
+use dossier::search::SearchResults;
+
+/// Queries of every shape the first stage takes: one word, words, a word typed halfway,
+/// one or two letters, a name, stopwords, synonyms, a misspelling, a joined word.
+const QUERIES: &[&str] = &[
+    "fine tuning",
+    "fine tuning ",
+    "retrieval",
+    "retrieval l",
+    "retrieval la",
+    "when should I fine tune",
+    "cost of hosting a model",
+    "meryem arik",
+    "the ",
+    "hallucination",
+    "chunk",
+    "rag or fine-tuning",
+    "finetunning",
+    "split documents into chunks",
+    "r",
+    "vector databases in anger",
+];
+
+fn outcome(r: &SearchResults) -> (Vec<(String, String)>, usize, bool) {
+    let hits = r
+        .hits
+        .iter()
+        .map(|h| (h.id.clone(), format!("{:.3}", h.score)))
+        .collect();
+    (hits, r.total, r.total_at_least)
+}
+
+#[test]
+fn two_stages_rank_as_scoring_every_match_when_the_candidates_hold_them_all() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut lib: Library = common::open_with_user_corpus(tmp.path());
+    for query in QUERIES {
+        for limit in [3, 20] {
+            lib.set_exact_search_up_to(u64::MAX);
+            let exact = lib.search(query, limit).unwrap();
+            lib.set_exact_search_up_to(0);
+            let staged = lib.search(query, limit).unwrap();
+            assert_eq!(
+                outcome(&staged),
+                outcome(&exact),
+                "{query:?} (limit {limit}) ranks differently in two stages"
+            );
+            assert_eq!(staged.corrections, exact.corrections, "{query:?}");
+        }
+    }
+}
+
+/// A corpus of `n` clips that all say "zebrafish", one of them far more than the rest.
+fn many_zebrafish(n: usize) -> String {
+    let mut out = String::from(
+        "[[voice]]\nid = \"zed\"\nname = \"Zed Example\"\n\n\
+         [[source]]\nid = \"zed-talk\"\nkind = \"talk\"\ntitle = \"Aquarium notes\"\nvoices = [\"zed\"]\n\n",
+    );
+    for i in 0..n {
+        let gist = if i == n / 2 {
+            "Zebrafish, zebrafish: zebrafish tanks.".to_string()
+        } else {
+            // Lengths vary, so that scores do.
+            format!(
+                "Clip {i} mentions zebrafish once{}.",
+                " among other things".repeat(i % 5)
+            )
+        };
+        let topics = if i == n / 2 { "[\"zebrafish\"]" } else { "[]" };
+        out.push_str(&format!(
+            "[[clip]]\nid = \"zebra-{i}\"\nsource = \"zed-talk\"\nvoice = \"zed\"\n\
+             at = \"0:{:02}\"\ngist = \"{gist}\"\ntopics = {topics}\nclarity = 50\n\n",
+            i % 60
+        ));
+    }
+    out
+}
+
+#[test]
+fn beyond_the_candidates_the_best_is_still_found_and_the_total_is_a_lower_bound() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut lib = common::open(tmp.path());
+    let files = common::write_files(
+        &tmp.path().join("user"),
+        &[("zebrafish.toml", &many_zebrafish(1_300))],
+    );
+    lib.import(&files).unwrap();
+
+    lib.set_exact_search_up_to(u64::MAX);
+    let exact = lib.search("zebrafish", 5).unwrap();
+    assert_eq!((exact.total, exact.total_at_least), (1_300, false));
+
+    lib.set_exact_search_up_to(0);
+    for query in ["zebrafish", "zebrafish ", "zebraf"] {
+        let staged = lib.search(query, 5).unwrap();
+        assert_eq!(staged.hits.len(), 5, "{query:?}");
+        assert_eq!(
+            staged.hits[0].id, "zebra-650",
+            "{query:?}: the clip most about it"
+        );
+        assert!(
+            staged.total_at_least && staged.total == 1_000,
+            "{query:?}: counted up to the cap, said to be at least: {} {}",
+            staged.total,
+            staged.total_at_least
+        );
+    }
+    assert_eq!(
+        lib.search("zebrafish", 5).unwrap().hits[0].score,
+        exact.hits[0].score
+    );
+
+    // Fewer matches than candidates: every one was found, so the total is exact. (One
+    // result asked for: with more, the clips that match some of the words would follow.)
+    let few = lib.search("zebrafish tanks", 1).unwrap();
+    assert_eq!((few.total, few.total_at_least), (1, false));
+    assert_eq!(few.hits[0].id, "zebra-650");
+}
