@@ -115,6 +115,17 @@ fn a_voice_name_finds_their_clips_and_suggests_the_filter() {
     assert_eq!(r["speaker_hint"], "speaker:\"Meryem Arik\"");
     let text = run_ok(tmp.path(), &["search", "meryem arik"]);
     assert!(text.contains("speaker:\"Meryem Arik\""), "{text}");
+    // While typing, a name's first letter or two is no sign of looking for that voice.
+    for letters in ["m", "me"] {
+        assert!(
+            search(tmp.path(), letters)["speaker_hint"].is_null(),
+            "{letters:?}"
+        );
+    }
+    assert_eq!(
+        search(tmp.path(), "meryem")["speaker_hint"],
+        "speaker:\"Meryem Arik\""
+    );
 }
 
 #[test]

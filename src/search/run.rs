@@ -252,7 +252,10 @@ impl SearchIndex {
 /// When every word of the query is in a result's voice name, the `speaker:` filter that
 /// would show only that voice.
 fn speaker_hint(plan: &Plan, parsed: &ParsedQuery, hits: &[SearchHit]) -> Option<String> {
+    // One or two letters typed start some voice's name by chance: no hint for that.
+    let letters_only = matches!(plan.units.as_slice(), [u] if u.is_short_prefix());
     if plan.units.is_empty()
+        || letters_only
         || parsed
             .filters
             .iter()
