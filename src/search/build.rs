@@ -80,8 +80,8 @@ impl Builder<'_> {
                         self.starting_with(prefix),
                         SHORT_PREFIX_ALONE,
                     ));
-                    let mut either = vec![(Occur::Should, starts)];
-                    either.extend(self.alternatives(u).map(|word| (Occur::Should, word)));
+                    let mut either = vec![starts];
+                    either.extend(self.alternatives(u));
                     clauses.push((Occur::Must, self.any(either)));
                 }
                 _ => clauses.push((
@@ -100,20 +100,14 @@ impl Builder<'_> {
     /// phrases and filters stay required. A one- or two-letter prefix is left out here:
     /// alone it would match nearly everything.
     pub fn most_units(&self, plan: &Plan, filters: &[(Occur, Box<dyn Query>)]) -> BooleanQuery {
-        let clauses: Vec<(Occur, Box<dyn Query>)> = plan
+        let coordinated: Vec<Box<dyn Query>> = plan
             .units
             .iter()
             .filter(|u| !u.is_short_prefix())
             .filter(|u| !u.bonus)
-            .map(|u| {
-                let coordinated = self.any(vec![
-                    (Occur::Should, self.presence(u)),
-                    (Occur::Should, self.unit(u)),
-                ]);
-                (Occur::Should, coordinated)
-            })
+            .map(|u| self.any(vec![self.presence(u), self.unit(u)]))
             .collect();
-        let mut clauses = vec![(Occur::Must, self.any(clauses))];
+        let mut clauses = vec![(Occur::Must, self.any(coordinated))];
         // A bonus unit adds to the score of documents already found, never finds one.
         clauses.extend(
             plan.units
@@ -127,21 +121,17 @@ impl Builder<'_> {
         self.boolean(clauses)
     }
 
-    /// Documents that match any of `clauses` (all `Should`), their scores added.
-    fn any(&self, clauses: Vec<(Occur, Box<dyn Query>)>) -> Box<dyn Query> {
+    /// Documents that match any of `parts`, their scores added.
+    fn any(&self, parts: Vec<Box<dyn Query>>) -> Box<dyn Query> {
         if self.seekable {
-            let parts = clauses.into_iter().map(|(_, q)| q).collect();
-            Box::new(AnyOf {
-                parts,
-                tie_breaker: 1.0,
-            })
-        } else {
-            // An empty list matches nothing, as a boolean query of no clauses does.
-            let at_least = clauses.len().min(1);
-            Box::new(BooleanQuery::with_minimum_required_clauses(
-                clauses, at_least,
-            ))
+            return self.dis_max(parts, 1.0);
         }
+        // An empty list matches nothing, as a boolean query of no clauses does.
+        let at_least = parts.len().min(1);
+        let clauses = parts.into_iter().map(|q| (Occur::Should, q)).collect();
+        Box::new(BooleanQuery::with_minimum_required_clauses(
+            clauses, at_least,
+        ))
     }
 
     /// The best of `parts` in full, the others times `tie_breaker`.
@@ -162,7 +152,8 @@ impl Builder<'_> {
         let (optional, mut rest): (Vec<_>, Vec<_>) =
             clauses.into_iter().partition(|(o, _)| *o == Occur::Should);
         if !optional.is_empty() {
-            rest.push((Occur::Should, self.any(optional)));
+            let parts = optional.into_iter().map(|(_, q)| q).collect();
+            rest.push((Occur::Should, self.any(parts)));
         }
         BooleanQuery::new(rest)
     }
@@ -203,23 +194,23 @@ impl Builder<'_> {
     fn presence(&self, unit: &Unit) -> Box<dyn Query> {
         let f = &self.index.fields;
         let own = [f.name, f.quote, f.lead, f.topics, f.who, f.about];
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut in_own: Vec<Box<dyn Query>> = Vec::new();
         for alt in &unit.alternatives {
             for field in own {
-                clauses.push((Occur::Should, self.matching(field, &alt.stems, false)));
+                in_own.push(self.matching(field, &alt.stems, false));
             }
         }
         if let Some(prefix) = &unit.prefix {
-            clauses.push((Occur::Should, self.starting_with(prefix)));
+            in_own.push(self.starting_with(prefix));
         }
-        let in_body: Vec<(Occur, Box<dyn Query>)> = unit
+        let in_body: Vec<Box<dyn Query>> = unit
             .alternatives
             .iter()
-            .map(|alt| (Occur::Should, self.matching(f.body, &alt.stems, false)))
+            .map(|alt| self.matching(f.body, &alt.stems, false))
             .collect();
         self.dis_max(
             vec![
-                Box::new(ConstScoreQuery::new(self.any(clauses), PER_UNIT)),
+                Box::new(ConstScoreQuery::new(self.any(in_own), PER_UNIT)),
                 Box::new(ConstScoreQuery::new(self.any(in_body), PER_UNIT * 0.5)),
             ],
             0.0,

@@ -146,14 +146,12 @@ impl Candidates {
             })
             .collect();
         // One term alone is pruned block by block as a term query, not inside a boolean.
-        match clauses.pop() {
-            Some((_, one)) if clauses.is_empty() => one,
-            Some(last) => {
-                clauses.push(last);
-                Box::new(BooleanQuery::new(clauses))
-            }
-            None => Box::new(BooleanQuery::new(clauses)),
+        if clauses.len() == 1
+            && let Some((_, one)) = clauses.pop()
+        {
+            return one;
         }
+        Box::new(BooleanQuery::new(clauses))
     }
 }
 
