@@ -110,14 +110,15 @@ pub fn once(data: &Path, evict: bool) -> Duration {
 }
 
 /// Types `text` into the search box `rounds` times (clearing it between rounds) and
-/// returns, per key, the time until its results are on screen.
-pub fn keystrokes(data: &Path, text: &str, rounds: usize) -> Vec<Duration> {
+/// returns, per round and key, the time until its results are on screen.
+pub fn keystrokes(data: &Path, text: &str, rounds: usize) -> Vec<Vec<Duration>> {
     let (mut session, _) = Session::spawn(data);
     session.wait(|s| s.contains(PAGES_LISTED));
     session.send(b"/");
     session.wait(|s| s.contains("┌ Search"));
     let mut samples = Vec::new();
     for _ in 0..rounds {
+        let mut round = Vec::new();
         session.send(&[0x15]); // Ctrl-U: clear the query
         session.wait(|s| s.contains("newest clips") && !s.contains("searching…"));
         let mut typed = String::new();
@@ -133,8 +134,9 @@ pub fn keystrokes(data: &Path, text: &str, rounds: usize) -> Vec<Duration> {
                 }) && !s.contains("searching…")
                     && s.contains("result")
             });
-            samples.push(shown - t);
+            round.push(shown - t);
         }
+        samples.push(round);
     }
     samples
 }

@@ -75,14 +75,19 @@ fn pty_child(data: &str) {
         ms(evicted[2]),
         ms(evicted[4])
     );
-    let mut keys = cold_start::keystrokes(data, "retrieval latency", 6);
+    // The evicted starts above left the index out of the page cache: the first round
+    // reads it from disk, and is reported on its own.
+    let mut rounds = cold_start::keystrokes(data, "retrieval latency", 7);
+    let first = rounds.remove(0);
+    let mut keys: Vec<Duration> = rounds.concat();
     keys.sort();
     let pick = |q: f64| keys[((keys.len() as f64 * q).ceil() as usize).saturating_sub(1)];
     println!(
-        "keystroke to its results on screen (real binary in a pty, `retrieval latency` typed 6 times, {} keys): p50 {}, p99 {} (target p99 ≤ 16 ms)",
+        "keystroke to its results on screen (real binary in a pty, `retrieval latency` typed 6 times after a first round, {} keys): p50 {}, p99 {} (target p99 ≤ 16 ms); first round, index just evicted from the page cache: worst key {}",
         keys.len(),
         ms(pick(0.5)),
-        ms(pick(0.99))
+        ms(pick(0.99)),
+        ms(first.iter().max().copied().unwrap_or_default())
     );
 }
 

@@ -9,7 +9,7 @@ use dossier::Library;
 use dossier::search::SearchResults;
 
 /// Queries of every shape the first stage takes: one word, words, a word typed halfway,
-/// one or two letters, a name, stopwords, synonyms, a misspelling, a joined word.
+/// one or two letters (alone: a path of their own), a name, stopwords, synonyms, a misspelling, a joined word.
 const QUERIES: &[&str] = &[
     "fine tuning",
     "fine tuning ",
@@ -26,6 +26,10 @@ const QUERIES: &[&str] = &[
     "finetunning",
     "split documents into chunks",
     "r",
+    "re",
+    "a",
+    "ai",
+    "db",
     "vector databases in anger",
 ];
 
@@ -117,6 +121,19 @@ fn beyond_the_candidates_the_best_is_still_found_and_the_total_is_a_lower_bound(
         lib.search("zebrafish", 5).unwrap().hits[0].score,
         exact.hits[0].score
     );
+
+    // One or two letters alone: every clip starts a word with them and scores the same,
+    // so the first ones in index order, as scoring every match ranks them; counted up to
+    // the cap.
+    for query in ["z", "ze"] {
+        lib.set_exact_search_up_to(u64::MAX);
+        let exact = lib.search(query, 5).unwrap();
+        assert_eq!((exact.total, exact.total_at_least), (1_300, false));
+        lib.set_exact_search_up_to(0);
+        let staged = lib.search(query, 5).unwrap();
+        assert_eq!(outcome(&staged).0, outcome(&exact).0, "{query:?}");
+        assert_eq!((staged.total, staged.total_at_least), (1_000, true));
+    }
 
     // Fewer matches than candidates: every one was found, so the total is exact. (One
     // result asked for: with more, the clips that match some of the words would follow.)

@@ -254,7 +254,7 @@ impl SearchIndex {
     }
 
     /// The best `limit` decision pages for `full`: few, so scored one by one.
-    fn best_pages(
+    pub(super) fn best_pages(
         &self,
         searcher: &Searcher,
         full: &dyn Query,
@@ -278,7 +278,7 @@ impl SearchIndex {
 }
 
 /// `docs` that match `full`, with their scores by it.
-fn rescore(
+pub(super) fn rescore(
     searcher: &Searcher,
     full: &dyn Query,
     mut docs: Vec<DocAddress>,
@@ -310,7 +310,11 @@ fn rescore(
 
 /// How many live documents match `query`, counting no further than `cap`; and whether
 /// counting stopped there.
-fn count_up_to(searcher: &Searcher, query: &dyn Query, cap: usize) -> Result<(usize, bool)> {
+pub(super) fn count_up_to(
+    searcher: &Searcher,
+    query: &dyn Query,
+    cap: usize,
+) -> Result<(usize, bool)> {
     let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
     let mut count = 0;
     for reader in searcher.segment_readers() {

@@ -7,6 +7,7 @@ mod correct;
 mod document;
 mod filters;
 mod index;
+mod letters;
 mod plan;
 pub mod query;
 mod run;

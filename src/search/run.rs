@@ -5,6 +5,7 @@
 use super::build::Builder;
 use super::candidates::{Candidates, Coverage};
 use super::index::SearchIndex;
+use super::letters::LoneLetters;
 use super::plan::{self, Plan};
 use super::query::{FilterField, ParsedQuery};
 use super::snippet::{Highlighter, Snippet};
@@ -115,13 +116,22 @@ impl SearchIndex {
         };
         let all_seekable =
             worth_it(Coverage::All).map(|c| (c, seekable.all_units(&plan, &filters)));
-        let mut ranked = self.rank(
-            &searcher,
-            all.as_ref(),
-            all_seekable.as_ref().map(|(c, q)| (*c, q as &dyn Query)),
-            Coverage::All,
-            limit,
-        )?;
+        let letters = LoneLetters::of(self, &searcher, &plan, !filters.is_empty());
+        let mut ranked = match &letters {
+            Some(letters) => self.rank_letters(
+                &searcher,
+                letters,
+                &seekable.all_units(&plan, &filters),
+                limit,
+            )?,
+            None => self.rank(
+                &searcher,
+                all.as_ref(),
+                all_seekable.as_ref().map(|(c, q)| (*c, q as &dyn Query)),
+                Coverage::All,
+                limit,
+            )?,
+        };
         if ranked.top.len() < limit
             && plan.units.iter().filter(|u| !u.bonus).count() >= 2
             && !stopped()
