@@ -59,8 +59,9 @@ pub struct ClipView {
     /// records follow under the same keys.
     #[serde(flatten, serialize_with = "json::clip_without_refs")]
     pub clip: Stored<Clip>,
-    pub voice: Voice,
-    pub source: Source,
+    /// Shared with the other views built in the same batch.
+    pub voice: std::sync::Arc<Voice>,
+    pub source: std::sync::Arc<Source>,
     pub deep_link: Option<crate::web_url::WebUrl>,
     pub time_range: String,
     /// `(id, title)` of the pages the clip informs.

@@ -7,12 +7,14 @@ use crate::links::{LEAD_IN, deep_link};
 use crate::model::{Clip, Page, Source, Theme, Voice, clarity_band};
 use crate::store::Stored;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Records already read while building a batch of clip views.
 #[derive(Default)]
 pub(crate) struct Lookups {
-    voices: HashMap<String, Voice>,
-    sources: HashMap<String, Source>,
+    /// Shared by every view of the batch: a voice of 100 clips is one record, not 100.
+    voices: HashMap<String, Arc<Voice>>,
+    sources: HashMap<String, Arc<Source>>,
     /// Page id to title (`None`: no such page).
     page_titles: HashMap<String, Option<String>>,
     themes: HashMap<String, Option<Theme>>,
@@ -32,14 +34,14 @@ impl Lookups {
         voices.dedup();
         voices.retain(|v| !self.voices.contains_key(*v));
         for (id, v) in store.voices_by_id(&voices)? {
-            self.voices.insert(id, v.record);
+            self.voices.insert(id, Arc::new(v.record));
         }
         let mut sources: Vec<&str> = clips.map(|c| c.source.as_str()).collect();
         sources.sort_unstable();
         sources.dedup();
         sources.retain(|s| !self.sources.contains_key(*s));
         for (id, s) in store.sources_by_id(&sources)? {
-            self.sources.insert(id, s.record);
+            self.sources.insert(id, Arc::new(s.record));
         }
         Ok(())
     }
@@ -57,26 +59,28 @@ impl Library {
     ) -> Result<ClipView> {
         let c = &clip.record;
         let voice = match lookups.voices.get(c.voice.as_str()) {
-            Some(v) => v.clone(),
+            Some(v) => Arc::clone(v),
             None => {
-                let v = self
-                    .store
-                    .voice(c.voice.as_str())?
-                    .ok_or_else(|| Self::not_found("voice", c.voice.as_str()))?
-                    .record;
-                lookups.voices.insert(c.voice.0.clone(), v.clone());
+                let v = Arc::new(
+                    self.store
+                        .voice(c.voice.as_str())?
+                        .ok_or_else(|| Self::not_found("voice", c.voice.as_str()))?
+                        .record,
+                );
+                lookups.voices.insert(c.voice.0.clone(), Arc::clone(&v));
                 v
             }
         };
         let source = match lookups.sources.get(c.source.as_str()) {
-            Some(s) => s.clone(),
+            Some(s) => Arc::clone(s),
             None => {
-                let s = self
-                    .store
-                    .source(c.source.as_str())?
-                    .ok_or_else(|| Self::not_found("source", c.source.as_str()))?
-                    .record;
-                lookups.sources.insert(c.source.0.clone(), s.clone());
+                let s = Arc::new(
+                    self.store
+                        .source(c.source.as_str())?
+                        .ok_or_else(|| Self::not_found("source", c.source.as_str()))?
+                        .record,
+                );
+                lookups.sources.insert(c.source.0.clone(), Arc::clone(&s));
                 s
             }
         };
@@ -138,9 +142,9 @@ impl Library {
         let clarity = view.clip.record.clarity;
         Ok(Some(CanonicalView {
             clip: id.clone(),
-            voice: view.voice.name,
-            source: view.source.title,
-            show: view.source.show,
+            voice: view.voice.name.clone(),
+            source: view.source.title.clone(),
+            show: view.source.show.clone(),
             time_range: view.time_range,
             clarity,
             clarity_band: clarity.map(clarity_band),
