@@ -9,7 +9,7 @@ use dossier::Library;
 use dossier::search::SearchResults;
 
 /// Queries of every shape the first stage takes: one word, words, a word typed halfway,
-/// one or two letters (alone: a path of their own), a name, stopwords, synonyms, a misspelling, a joined word.
+/// one or two letters (alone: a path of their own), filters, a name, stopwords, synonyms, a misspelling, a joined word.
 const QUERIES: &[&str] = &[
     "fine tuning",
     "fine tuning ",
@@ -31,6 +31,10 @@ const QUERIES: &[&str] = &[
     "ai",
     "db",
     "vector databases in anger",
+    "kind:podcast fine tuning",
+    "type:clip retrieval l",
+    "speaker:arik fine tun",
+    "topic:rag cost",
 ];
 
 fn outcome(r: &SearchResults) -> (Vec<(String, String)>, usize, bool) {
@@ -62,7 +66,8 @@ fn two_stages_rank_as_scoring_every_match_when_the_candidates_hold_them_all() {
     }
 }
 
-/// A corpus of `n` clips that all say "zebrafish", one of them far more than the rest.
+/// A corpus of `n` clips that all say "zebrafish", one of them far more than the rest, and
+/// one (`zebra-7`) with a topic of its own.
 fn many_zebrafish(n: usize) -> String {
     let mut out = String::from(
         "[[voice]]\nid = \"zed\"\nname = \"Zed Example\"\n\n\
@@ -78,7 +83,12 @@ fn many_zebrafish(n: usize) -> String {
                 " among other things".repeat(i % 5)
             )
         };
-        let topics = if i == n / 2 { "[\"zebrafish\"]" } else { "[]" };
+        let topics = match i {
+            _ if i == n / 2 => "[\"zebrafish\"]",
+            // Far from the best "zebrafish" clips (a longer gist): found through a filter.
+            7 => "[\"reef\"]",
+            _ => "[]",
+        };
         out.push_str(&format!(
             "[[clip]]\nid = \"zebra-{i}\"\nsource = \"zed-talk\"\nvoice = \"zed\"\n\
              at = \"0:{:02}\"\ngist = \"{gist}\"\ntopics = {topics}\nclarity = 50\n\n",
@@ -121,6 +131,12 @@ fn beyond_the_candidates_the_best_is_still_found_and_the_total_is_a_lower_bound(
         lib.search("zebrafish", 5).unwrap().hits[0].score,
         exact.hits[0].score
     );
+
+    // A filter narrows the first stage too: the one clip it lets through is found though
+    // hundreds of clips say "zebrafish" more.
+    let filtered = lib.search("topic:reef zebrafish", 5).unwrap();
+    assert_eq!((filtered.total, filtered.total_at_least), (1, false));
+    assert_eq!(filtered.hits[0].id, "zebra-7");
 
     // One or two letters alone: every clip starts a word with them and scores the same,
     // so the first ones in index order, as scoring every match ranks them; counted up to

@@ -14,7 +14,8 @@
 //! The first stage looks for each word as typed, not for its synonyms (they rank below
 //! it): when it finds fewer candidates than it keeps for a query with synonyms, every
 //! match is scored instead. So is every match below the threshold, and for queries with
-//! phrases, filters, or a word typed as two or hyphenated (`run.rs`).
+//! phrases or a word typed as two or hyphenated (`run.rs`). Filters narrow the first stage
+//! as they narrow the full query.
 //!
 //! The price: beyond the threshold, a document that the first stage ranks low but the
 //! full ranking would rank high can be missed. README's performance section measures
@@ -54,6 +55,10 @@ pub struct Candidates {
     /// stage does not look for: when it finds fewer than it keeps, it has not found every
     /// match, so every match is scored instead.
     partial: bool,
+    /// The query's filters: a filtered query keeps only candidates that pass them.
+    filters: Vec<(Occur, Box<dyn Query>)>,
+    /// How many documents pass the filters (counted no further than past the threshold).
+    filtered: Option<u64>,
 }
 
 struct FirstStageTerm {
@@ -85,14 +90,15 @@ pub struct Ranked {
 
 impl Candidates {
     /// The terms for `plan`, when each required unit is one word (or the word being
-    /// typed) and nothing else constrains the query. `None`: rank every match.
+    /// typed) and no phrase constrains the query; `filters` (required, scored 0) narrow
+    /// the first stage as they narrow the full query. `None`: rank every match.
     pub fn of(
         index: &SearchIndex,
         searcher: &Searcher,
         plan: &Plan,
-        filtered: bool,
+        filters: &[(Occur, Box<dyn Query>)],
     ) -> Option<Self> {
-        if filtered || !plan.phrases.is_empty() {
+        if !plan.phrases.is_empty() {
             return None;
         }
         let required: Vec<&Unit> = plan.units.iter().filter(|u| !u.bonus).collect();
@@ -113,7 +119,26 @@ impl Candidates {
             return None;
         }
         let partial = required.iter().any(|u| u.alternatives.len() > 1);
-        Some(Candidates { terms, partial })
+        // How many documents pass the filters, counted as far as the threshold: a filter
+        // can leave few enough matches to score every one.
+        let most = terms
+            .iter()
+            .map(|t| t.doc_freq)
+            .fold(0, u64::saturating_add);
+        let filtered = if filters.is_empty() || most <= index.exact_up_to {
+            None
+        } else {
+            let only_filters =
+                BooleanQuery::new(filters.iter().map(|(o, q)| (*o, q.box_clone())).collect());
+            let cap = usize::try_from(index.exact_up_to.saturating_add(1)).unwrap_or(usize::MAX);
+            Some(count_up_to(searcher, &only_filters, cap).ok()?.0 as u64)
+        };
+        Some(Candidates {
+            terms,
+            partial,
+            filters: filters.iter().map(|(o, q)| (*o, q.box_clone())).collect(),
+            filtered,
+        })
     }
 
     fn terms(&self, coverage: Coverage) -> impl Iterator<Item = &FirstStageTerm> {
@@ -129,7 +154,7 @@ impl Candidates {
             Coverage::All => doc_freqs.min(),
             Coverage::Most => doc_freqs.reduce(u64::saturating_add),
         };
-        most.is_some_and(|n| n > exact_up_to)
+        most.is_some_and(|n| n.min(self.filtered.unwrap_or(u64::MAX)) > exact_up_to)
     }
 
     fn query(&self, coverage: Coverage) -> Box<dyn Query> {
@@ -145,12 +170,23 @@ impl Candidates {
                 (occur, q)
             })
             .collect();
-        // One term alone is pruned block by block as a term query, not inside a boolean.
-        if clauses.len() == 1
-            && let Some((_, one)) = clauses.pop()
-        {
-            return one;
+        if self.filters.is_empty() {
+            // One term alone is pruned block by block as a term query, not inside a
+            // boolean.
+            if clauses.len() == 1
+                && let Some((_, one)) = clauses.pop()
+            {
+                return one;
+            }
+            return Box::new(BooleanQuery::new(clauses));
         }
+        // Beside a required filter, optional terms would no longer be required at all:
+        // at least one of them is, as one clause.
+        let mut clauses = match coverage {
+            Coverage::All => clauses,
+            Coverage::Most => vec![(Occur::Must, Box::new(BooleanQuery::new(clauses)) as _)],
+        };
+        clauses.extend(self.filters.iter().map(|(o, q)| (*o, q.box_clone())));
         Box::new(BooleanQuery::new(clauses))
     }
 }

@@ -103,7 +103,7 @@ impl SearchIndex {
             }
         };
         let stopped = || stop.is_some_and(StopWhen::asked);
-        let candidates = Candidates::of(self, &searcher, &plan, !filters.is_empty());
+        let candidates = Candidates::of(self, &searcher, &plan, &filters);
         let seekable = Builder {
             seekable: true,
             ..build
