@@ -159,6 +159,9 @@ fn evict_dir(dir: &Path) {
 fn evict_file(path: &Path) {
     use std::os::fd::AsRawFd;
     if let Ok(file) = std::fs::File::open(path) {
+        // Only clean pages are dropped: a library just imported is still being written
+        // back, so its pages are written first.
+        let _ = file.sync_data();
         // SAFETY: a valid open descriptor; the call only gives cache advice.
         unsafe {
             libc::posix_fadvise(file.as_raw_fd(), 0, 0, libc::POSIX_FADV_DONTNEED);

@@ -66,6 +66,8 @@ fn open_ui(args: &cli::Cli) -> anyhow::Result<u8> {
             "the notebook UI needs a terminal; run `dossier --help` for the commands that work without one"
         );
     }
-    let lib = cli::open(args)?;
+    // The first frame waits for the database only; the UI's worker then opens the index
+    // (an index to rebuild is rebuilt here first, with its progress shown).
+    let lib = cli::open_reading(args)?;
     dossier::tui::run(lib)
 }

@@ -127,3 +127,29 @@ fn check_repair_rebuilds_and_never_touches_user_data() {
     // The database file itself is not rewritten by a repair.
     assert_eq!(std::fs::read(tmp.path().join("dossier.db")).unwrap(), db);
 }
+
+/// Commands that only read the database (`pages`, `show`, `inv show`) leave an index that
+/// records the database's current state unopened: damage in it is found, and repaired,
+/// by the first command that searches.
+#[test]
+fn reading_commands_leave_the_index_closed_until_a_search() {
+    let tmp = library();
+    for f in segment_files(&tmp.path().join("index"), "idx") {
+        std::fs::remove_file(f).unwrap();
+    }
+    for args in [
+        &["pages"][..],
+        &["show", "arik-reembed-instead-of-retrain"][..],
+        &["inv", "show", "Keep me"][..],
+    ] {
+        let o = run(tmp.path(), args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(o.status.success(), "{args:?}: {err}");
+        assert!(!stdout(&o).is_empty(), "{args:?}");
+        assert!(!err.contains("rebuilt"), "{args:?} opened the index: {err}");
+    }
+    let o = run(tmp.path(), &["search", "re-embedding", "--json"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("rebuilt the search index"), "{err}");
+    assert!(stdout(&o).contains("arik-reembed-instead-of-retrain"));
+}

@@ -165,6 +165,18 @@ pub fn open_for(cli: &Cli, sync_followed: bool) -> Result<Library> {
     } else {
         Library::open_without_follow(&dir, &StderrProgress)?
     };
+    announce(lib, &dir)
+}
+
+/// Opens the notebook for a command that only reads the database: the search index is
+/// opened when (if ever) the command needs it, not on every start.
+pub fn open_reading(cli: &Cli) -> Result<Library> {
+    let dir = data_dir(cli)?;
+    announce(Library::open_deferred(&dir, &StderrProgress)?, &dir)
+}
+
+/// Says what opening the notebook did that the user should know of.
+fn announce(lib: Library, dir: &std::path::Path) -> Result<Library> {
     if let Some(reason) = &lib.opened.index_rebuilt
         && dir.join(dossier::library::INDEX_DIR).exists()
         && reason != "no index yet"
@@ -208,7 +220,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<u8> {
             }
         }
         Command::Show { id, json } => {
-            let lib = open(cli)?;
+            let lib = open_reading(cli)?;
             let record = lib.record(id)?;
             if *json {
                 output::json(&mut out, &record)?;
@@ -218,7 +230,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<u8> {
             }
         }
         Command::Pages { json } => {
-            let lib = open(cli)?;
+            let lib = open_reading(cli)?;
             let pages = lib.pages()?;
             if *json {
                 output::json(&mut out, &pages)?;
@@ -273,11 +285,11 @@ pub fn run(cli: &Cli, command: &Command) -> Result<u8> {
             }
         }
         Command::Inv(command) => {
-            let mut lib = open(cli)?;
+            let mut lib = open_reading(cli)?;
             inv::run(&mut lib, command, &mut out)?;
         }
         Command::Compare { name, page, json } => {
-            let lib = open(cli)?;
+            let lib = open_reading(cli)?;
             inv::compare(&lib, name.as_deref(), page.as_deref(), *json, &mut out)?;
         }
         Command::Export {
@@ -285,7 +297,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<u8> {
             output,
             force,
         } => {
-            let lib = open(cli)?;
+            let lib = open_reading(cli)?;
             inv::export(&lib, name, output.as_deref(), *force, &mut out)?;
         }
         Command::Add(add) => {
@@ -307,7 +319,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<u8> {
         Command::Digest { since, json } => {
             let since = dossier::capture::digest::parse_since(since, chrono::Utc::now())
                 .map_err(anyhow::Error::msg)?;
-            let lib = open(cli)?;
+            let lib = open_reading(cli)?;
             let digest = lib.digest(since)?;
             capture::digest(&digest, *json, &mut out)?;
         }

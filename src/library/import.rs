@@ -149,7 +149,10 @@ impl Library {
         crate::fsutil::crash_point("import-before-index");
         let extras = &scanned.extras;
         if !extras.synonyms.is_empty() {
-            self.index.load_synonyms(&self.store)?;
+            // An index not opened yet reads them when it is.
+            if let Some(index) = self.index.get_mut() {
+                index.load_synonyms(&self.store)?;
+            }
         }
         let counts = scanned.counts;
         let mut report = ImportReport {
@@ -173,7 +176,7 @@ impl Library {
             report.index_warning =
                 Some(format!("{e}; the index will be rebuilt on the next start"));
         }
-        self.index.finish_merges();
+        self.finish_background_work();
         Ok(report)
     }
 }

@@ -10,14 +10,15 @@ impl Library {
     /// Waits for index merges still running after the last write (they never hold back
     /// search; the next write waits for them anyway).
     pub fn finish_background_work(&self) {
-        self.index.finish_merges();
+        if let Some(index) = self.index.get() {
+            index.finish_merges();
+        }
     }
 
     /// Rebuilds the index from SQLite.
     pub fn reindex(&mut self, progress: &dyn Progress) -> Result<()> {
         let _lock = self.lock_for_write("rebuilding the search index")?;
-        let dir = self.index.dir().to_path_buf();
-        self.index = SearchIndex::rebuild(&dir, &self.store, progress)?;
+        self.index = SearchIndex::rebuild(&self.index_dir(), &self.store, progress)?.into();
         Ok(())
     }
 
@@ -37,7 +38,7 @@ impl Library {
                 )
             })
             .collect();
-        match self.index.verify(&self.store) {
+        match self.index()?.verify(&self.store) {
             Ok(None) => {}
             Ok(Some(reason)) => {
                 problems.push(format!("search index: {reason} (run `dossier reindex`)"))

@@ -25,7 +25,9 @@ use std::path::{Path, PathBuf};
 
 pub struct Library {
     store: Store,
-    index: SearchIndex,
+    /// Opened with the notebook, or on first need when the notebook was opened for
+    /// reading only ([`Library::open_deferred`]).
+    index: std::cell::OnceCell<SearchIndex>,
     data_dir: PathBuf,
     /// What happened on open: sync and index rebuild, for front ends to mention.
     pub opened: OpenReport,
@@ -170,13 +172,24 @@ impl Library {
     /// Opens the notebook in `data_dir`: creates it when new, syncs the embedded corpus
     /// when it changed, and rebuilds the index when it is missing, stale or damaged.
     pub fn open(data_dir: &Path, progress: &dyn Progress) -> Result<Library> {
-        Self::open_inner(data_dir, BuiltIn::Embedded, progress, true)
+        Self::open_inner(data_dir, BuiltIn::Embedded, progress, true, false)
+    }
+
+    /// Like [`Library::open`], but an index that records the database's current state
+    /// is opened only when first needed: for commands that read the database only
+    /// (`pages`, `show`, `export`), and for the UI's first frame. They skip opening and
+    /// checking every segment of the index (at a million clips, 2 ms with the files in
+    /// the page cache, a quarter of a second without). An index missing, behind or from
+    /// another schema is rebuilt on open as always; one found damaged when opened later
+    /// is rebuilt then, without progress.
+    pub fn open_deferred(data_dir: &Path, progress: &dyn Progress) -> Result<Library> {
+        Self::open_inner(data_dir, BuiltIn::Embedded, progress, true, true)
     }
 
     /// Like [`Library::open`], but leaves the followed folders for the caller to sync
     /// (`dossier corpus sync` reports the sync itself).
     pub fn open_without_follow(data_dir: &Path, progress: &dyn Progress) -> Result<Library> {
-        Self::open_inner(data_dir, BuiltIn::Embedded, progress, false)
+        Self::open_inner(data_dir, BuiltIn::Embedded, progress, false, false)
     }
 
     /// Opens the notebook with `corpus` standing in for the embedded one (its content
@@ -187,7 +200,13 @@ impl Library {
         hash: &str,
         progress: &dyn Progress,
     ) -> Result<Library> {
-        Self::open_inner(data_dir, BuiltIn::Given(corpus, hash), progress, true)
+        Self::open_inner(
+            data_dir,
+            BuiltIn::Given(corpus, hash),
+            progress,
+            true,
+            false,
+        )
     }
 
     fn open_inner(
@@ -195,6 +214,7 @@ impl Library {
         built_in: BuiltIn<'_>,
         progress: &dyn Progress,
         sync_followed: bool,
+        defer_index: bool,
     ) -> Result<Library> {
         if data_dir.exists() && !data_dir.is_dir() {
             return Err(Error::Invalid(format!(
@@ -228,7 +248,15 @@ impl Library {
             let _lock = writes::lock(&index_dir, "updating the built-in corpus")?;
             store.sync_embedded(corpus, hash)?
         };
-        let (index, state) = SearchIndex::open(&index_dir, &store, progress)?;
+        let index = std::cell::OnceCell::new();
+        let mut state = search::IndexState::Fresh;
+        // Deferred only when the index records the database as it is: one that is
+        // missing, behind or from another schema is dealt with now, as always.
+        if !(defer_index && SearchIndex::records_current(&index_dir, &store)) {
+            let (opened, opened_state) = SearchIndex::open(&index_dir, &store, progress)?;
+            let _ = index.set(opened);
+            state = opened_state;
+        }
         let seen_version = store.data_version()?;
         let (index_rebuilt, index_stale) = match state {
             search::IndexState::Fresh => (None, None),
@@ -279,13 +307,12 @@ impl Library {
         // Past this size a rebuild with every core beats updating document by document.
         const REBUILD_ABOVE: usize = 20_000;
         if changed.clips.len() + changed.pages.len() > REBUILD_ABOVE
-            || !self.index.reflects(&self.store, generation - 1)
+            || !self.index()?.reflects(&self.store, generation - 1)
         {
             // What a large write kept (its ids) goes back before the index is built.
             drop(changed);
             crate::fsutil::release_freed_memory();
-            let dir = self.index.dir().to_path_buf();
-            self.index = SearchIndex::rebuild(&dir, &self.store, progress)?;
+            self.index = SearchIndex::rebuild(&self.index_dir(), &self.store, progress)?.into();
             return Ok(());
         }
         let mut clips = changed.clips;
@@ -302,7 +329,46 @@ impl Library {
             pages: &changed.pages,
             transcripts: &changed.sources,
         };
-        self.index.update(&self.store, scope, generation)
+        self.index()?.update(&self.store, scope, generation)
+    }
+
+    /// Opens the search index of a notebook opened with [`Library::open_deferred`] (does
+    /// nothing when it is open). Returns what a front end should say about it: rebuilt,
+    /// or behind while another process brings it up to date.
+    pub fn open_index(&mut self, progress: &dyn Progress) -> Result<Option<String>> {
+        if self.index.get().is_some() {
+            return Ok(None);
+        }
+        let (index, state) = SearchIndex::open(&self.index_dir(), &self.store, progress)?;
+        self.index = index.into();
+        Ok(match state {
+            search::IndexState::Fresh => None,
+            search::IndexState::Rebuilt(reason) => {
+                let said = format!("rebuilt the search index ({reason})");
+                self.opened.index_rebuilt = Some(reason);
+                Some(said)
+            }
+            search::IndexState::Stale(holder) => {
+                let said = format!(
+                    "{holder} is updating the search index: results may be a few seconds old"
+                );
+                self.opened.index_stale = Some(holder);
+                Some(said)
+            }
+        })
+    }
+
+    /// The search index, opened now when the notebook was opened without it.
+    fn index(&self) -> Result<&SearchIndex> {
+        if let Some(index) = self.index.get() {
+            return Ok(index);
+        }
+        let (index, _) = SearchIndex::open(&self.index_dir(), &self.store, &search::Silent)?;
+        Ok(self.index.get_or_init(|| index))
+    }
+
+    fn index_dir(&self) -> PathBuf {
+        self.data_dir.join(INDEX_DIR)
     }
 }
 

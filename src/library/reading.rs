@@ -14,7 +14,11 @@ impl Library {
     /// and tests that compare the two ways.
     #[doc(hidden)]
     pub fn set_exact_search_up_to(&mut self, n: u64) {
-        self.index.set_exact_up_to(n);
+        if self.index().is_ok()
+            && let Some(index) = self.index.get_mut()
+        {
+            index.set_exact_up_to(n);
+        }
     }
 
     /// Like [`Library::search`], but ends early with `None` once `stop` is asked: a front
@@ -39,7 +43,7 @@ impl Library {
         if parsed.is_empty() {
             return self.newest(query, limit).map(Some);
         }
-        self.index.search_until(query, &parsed, limit, stop)
+        self.index()?.search_until(query, &parsed, limit, stop)
     }
 
     fn newest(&self, query: &str, limit: usize) -> Result<SearchResults> {

@@ -248,7 +248,7 @@ impl Library {
         if let Some(generation) = generation {
             let _ = self.refresh_index(&touched, generation);
         }
-        self.index.finish_merges();
+        self.finish_background_work();
         Ok(Some(retired))
     }
 
@@ -258,8 +258,10 @@ impl Library {
         let report = self.store.sync_followed(progress)?;
         if let Some(generation) = report.generation {
             self.refresh_index(&report.touched, generation)?;
-            self.index.load_synonyms(&self.store)?;
-            self.index.finish_merges();
+            if let Some(index) = self.index.get_mut() {
+                index.load_synonyms(&self.store)?;
+            }
+            self.finish_background_work();
         }
         Ok(report)
     }

@@ -31,7 +31,10 @@ impl Library {
     }
 
     pub(super) fn lock_for_write(&self, what: &str) -> Result<NotebookLock> {
-        lock(self.index.dir(), what)
+        // An index not opened yet is opened first: opening may rebuild it, which takes
+        // this same lock.
+        self.index()?;
+        lock(&self.index_dir(), what)
     }
 
     /// Brings the index up to date after a committed write (the caller holds the lock).
@@ -44,16 +47,20 @@ impl Library {
         scope: IndexScope<'_>,
         generation: u64,
     ) -> Option<String> {
-        let result = if self.index.reflects(&self.store, generation - 1) {
-            self.index.update(&self.store, scope, generation)
-        } else {
-            let dir = self.index.dir().to_path_buf();
-            crate::search::SearchIndex::rebuild(&dir, &self.store, &crate::search::Silent)
-                .map(|index| self.index = index)
+        let result = match self.index() {
+            Ok(index) if index.reflects(&self.store, generation - 1) => {
+                index.update(&self.store, scope, generation)
+            }
+            _ => crate::search::SearchIndex::rebuild(
+                &self.index_dir(),
+                &self.store,
+                &crate::search::Silent,
+            )
+            .map(|index| self.index = index.into()),
         };
         // Merges finish before the lock is let go: no other process rebuilds or writes
         // while this one's merge threads still change files.
-        self.index.finish_merges();
+        self.finish_background_work();
         result
             .err()
             .map(|e| format!("{e}; the index will be rebuilt on the next start"))

@@ -169,17 +169,16 @@ impl SearchIndex {
 
     /// Whether the index on disk reflects `generation` (its last commit records it).
     pub fn reflects(&self, store: &Store, generation: u64) -> bool {
-        let Ok(notebook) = store.notebook_id() else {
+        records(&self.index, store, generation)
+    }
+
+    /// Whether the index in `dir` records the database's current state, by its
+    /// `meta.json` alone: no segment is opened or checked (opening does that).
+    pub fn records_current(dir: &Path, store: &Store) -> bool {
+        let Ok(generation) = store.generation() else {
             return false;
         };
-        self.index
-            .load_metas()
-            .ok()
-            .and_then(|m| m.payload)
-            .and_then(|p| serde_json::from_str::<Payload>(&p).ok())
-            .is_some_and(|p| {
-                p.schema == SCHEMA_VERSION && p.generation == generation && p.notebook == notebook
-            })
+        Index::open_in_dir(dir).is_ok_and(|index| records(&index, store, generation))
     }
 
     fn open_existing(dir: &Path) -> Result<SearchIndex> {
@@ -369,6 +368,21 @@ impl SearchIndex {
         }
         Ok(())
     }
+}
+
+/// Whether `index`'s last commit records `generation` of this notebook, in this schema.
+fn records(index: &Index, store: &Store, generation: u64) -> bool {
+    let Ok(notebook) = store.notebook_id() else {
+        return false;
+    };
+    index
+        .load_metas()
+        .ok()
+        .and_then(|m| m.payload)
+        .and_then(|p| serde_json::from_str::<Payload>(&p).ok())
+        .is_some_and(|p| {
+            p.schema == SCHEMA_VERSION && p.generation == generation && p.notebook == notebook
+        })
 }
 
 fn commit_with_payload(writer: &mut IndexWriter, generation: u64, notebook: &str) -> Result<()> {

@@ -303,6 +303,9 @@ pub enum Effect {
     /// Has anything been written to the notebook (by any process) since the last check?
     /// Answered with `Action::DataChanged` when so.
     CheckForChanges,
+    /// Opens the search index of a notebook opened without it (the first frame does not
+    /// wait for it).
+    OpenIndex,
     OpenUrl(dossier::web_url::WebUrl),
     Copy(String),
 }

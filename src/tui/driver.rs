@@ -179,6 +179,11 @@ pub fn run(lib: &mut Library, effect: Effect) -> Vec<Action> {
             Ok(false) => Vec::new(),
             Err(e) => failed(e),
         },
+        Effect::OpenIndex => match lib.open_index(&dossier::search::Silent) {
+            Ok(Some(notice)) => one(Action::Status(crate::tui::text::clean(&notice))),
+            Ok(None) => Vec::new(),
+            Err(e) => failed(e),
+        },
         Effect::OpenUrl(_) | Effect::Copy(_) => Vec::new(),
     }
 }

@@ -174,6 +174,7 @@ pub fn run(lib: Library) -> anyhow::Result<u8> {
     let _ = effects.send(Effect::LoadPages);
     let _ = effects.send(Effect::Restore);
     let _ = effects.send(Effect::BeginVisit);
+    let _ = effects.send(Effect::OpenIndex);
     let watchdog = watchdog::Watchdog::start(Arc::clone(&signal), effects.clone());
 
     let mut dirty = true;
