@@ -75,7 +75,7 @@ fn pty_child(data: &str) {
         ms(evicted[2]),
         ms(evicted[4])
     );
-    cli_startup(data);
+    cold_start::cli_startup(data);
     // The evicted starts above left the index out of the page cache: the first round
     // reads it from disk, and is reported on its own.
     let mut rounds = cold_start::keystrokes(data, "retrieval latency", 7);
@@ -90,48 +90,6 @@ fn pty_child(data: &str) {
         ms(pick(0.99)),
         ms(first.iter().max().copied().unwrap_or_default())
     );
-}
-
-/// A CLI call from spawn to its first byte of output, and to its exit: a command that
-/// reads the database only, and one that searches.
-fn cli_startup(data: &Path) {
-    use std::io::Read;
-    for args in [&["pages"][..], &["search", "retrieval latency"][..]] {
-        let mut first = Vec::new();
-        let mut done = Vec::new();
-        // Three untimed calls first: the evicted starts before left the files out of
-        // the page cache.
-        for round in 0..43 {
-            let t = Instant::now();
-            let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
-                .arg("--data-dir")
-                .arg(data)
-                .args(args)
-                .stdout(std::process::Stdio::piped())
-                .stderr(std::process::Stdio::null())
-                .spawn()
-                .expect("dossier");
-            let mut out = child.stdout.take().expect("stdout");
-            let mut byte = [0u8; 1];
-            let _ = out.read(&mut byte);
-            first.push(t.elapsed());
-            let _ = std::io::copy(&mut out, &mut std::io::sink());
-            let _ = child.wait();
-            if round < 3 {
-                first.clear();
-                continue;
-            }
-            done.push(t.elapsed());
-        }
-        let (first, done) = (stats::of(first), stats::of(done));
-        println!(
-            "CLI `dossier {}` (real binary, page cache warm, 40 runs): first output p50 {}, p99 {}; exit p50 {} (target: first output ≤ 3 ms)",
-            args.join(" "),
-            ms(first.p50),
-            ms(first.p99),
-            ms(done.p50)
-        );
-    }
 }
 
 /// Saves measured each way (paced, back to back, through the CLI).
