@@ -47,6 +47,20 @@ impl Lookups {
     }
 }
 
+/// The record `id` from `seen`, or loaded and kept there.
+fn cached<T>(
+    seen: &mut HashMap<String, Arc<T>>,
+    id: &str,
+    load: impl FnOnce(&str) -> Result<T>,
+) -> Result<Arc<T>> {
+    if let Some(found) = seen.get(id) {
+        return Ok(Arc::clone(found));
+    }
+    let loaded = Arc::new(load(id)?);
+    seen.insert(id.to_string(), Arc::clone(&loaded));
+    Ok(loaded)
+}
+
 impl Library {
     pub(crate) fn clip_view(&self, clip: Stored<Clip>) -> Result<ClipView> {
         self.clip_view_with(clip, &mut Lookups::default())
@@ -58,32 +72,20 @@ impl Library {
         lookups: &mut Lookups,
     ) -> Result<ClipView> {
         let c = &clip.record;
-        let voice = match lookups.voices.get(c.voice.as_str()) {
-            Some(v) => Arc::clone(v),
-            None => {
-                let v = Arc::new(
-                    self.store
-                        .voice(c.voice.as_str())?
-                        .ok_or_else(|| Self::not_found("voice", c.voice.as_str()))?
-                        .record,
-                );
-                lookups.voices.insert(c.voice.0.clone(), Arc::clone(&v));
-                v
-            }
-        };
-        let source = match lookups.sources.get(c.source.as_str()) {
-            Some(s) => Arc::clone(s),
-            None => {
-                let s = Arc::new(
-                    self.store
-                        .source(c.source.as_str())?
-                        .ok_or_else(|| Self::not_found("source", c.source.as_str()))?
-                        .record,
-                );
-                lookups.sources.insert(c.source.0.clone(), Arc::clone(&s));
-                s
-            }
-        };
+        let voice = cached(&mut lookups.voices, c.voice.as_str(), |id| {
+            Ok(self
+                .store
+                .voice(id)?
+                .ok_or_else(|| Self::not_found("voice", id))?
+                .record)
+        })?;
+        let source = cached(&mut lookups.sources, c.source.as_str(), |id| {
+            Ok(self
+                .store
+                .source(id)?
+                .ok_or_else(|| Self::not_found("source", id))?
+                .record)
+        })?;
         let deep_link = source
             .url
             .as_ref()

@@ -108,29 +108,30 @@ impl SearchIndex {
             seekable: true,
             ..build
         };
-        let all = stoppable(build.all_units(&plan, &filters));
         let worth_it = |coverage| {
             candidates
                 .as_ref()
                 .filter(|c| c.worth_it(coverage, self.exact_up_to))
         };
-        let all_seekable =
-            worth_it(Coverage::All).map(|c| (c, seekable.all_units(&plan, &filters)));
-        let letters = LoneLetters::of(self, &searcher, &plan, !filters.is_empty());
-        let mut ranked = match &letters {
+        let mut ranked = match LoneLetters::of(self, &searcher, &plan, !filters.is_empty()) {
             Some(letters) => self.rank_letters(
                 &searcher,
-                letters,
+                &letters,
                 &seekable.all_units(&plan, &filters),
                 limit,
             )?,
-            None => self.rank(
-                &searcher,
-                all.as_ref(),
-                all_seekable.as_ref().map(|(c, q)| (*c, q as &dyn Query)),
-                Coverage::All,
-                limit,
-            )?,
+            None => {
+                let all = stoppable(build.all_units(&plan, &filters));
+                let all_seekable =
+                    worth_it(Coverage::All).map(|c| (c, seekable.all_units(&plan, &filters)));
+                self.rank(
+                    &searcher,
+                    all.as_ref(),
+                    all_seekable.as_ref().map(|(c, q)| (*c, q as &dyn Query)),
+                    Coverage::All,
+                    limit,
+                )?
+            }
         };
         if ranked.top.len() < limit
             && plan.units.iter().filter(|u| !u.bonus).count() >= 2
