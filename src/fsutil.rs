@@ -215,3 +215,25 @@ pub fn release_freed_memory() {
         libc::malloc_trim(0);
     }
 }
+
+/// Keeps the memory a write frees for the next one. Every index commit builds, then
+/// frees, a term dictionary per field and a term table (a few MB each, a few dozen MB in
+/// all); glibc gives blocks that large back to the system at once, so the next save
+/// faults every page in again and the kernel zeroes it: a third of a one-clip save's
+/// time at a million clips. Blocks up to 32 MB now come from the heap, and up to 128 MB
+/// of free heap is kept for reuse (`release_freed_memory` still returns it all after a
+/// large import). Measured at 1M clips (README): a save p50 from about 28 to 20 ms,
+/// with import's peak resident size unchanged. Runs once per process.
+pub fn keep_freed_memory_for_reuse() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        static ONCE: std::sync::Once = std::sync::Once::new();
+        ONCE.call_once(|| {
+            // SAFETY: mallopt only changes glibc's thresholds; values within its limits.
+            unsafe {
+                libc::mallopt(libc::M_MMAP_THRESHOLD, 32 << 20);
+                libc::mallopt(libc::M_TRIM_THRESHOLD, 128 << 20);
+            }
+        });
+    }
+}

@@ -223,6 +223,7 @@ impl Library {
                 data_dir.display()
             )));
         }
+        crate::fsutil::keep_freed_memory_for_reuse();
         std::fs::create_dir_all(data_dir).map_err(|e| Error::Io {
             path: data_dir.to_path_buf(),
             source: e,

@@ -270,9 +270,9 @@ impl SearchIndex {
             return Ok(None);
         }
         let mut docs: Vec<DocAddress> = first.into_iter().map(|(_, addr)| addr).collect();
-        let pages = self.best_pages(searcher, stages.seekable, limit)?;
+        let pages = self.pages_to_score(searcher, stages.seekable, limit)?;
         let seen: HashSet<DocAddress> = docs.iter().copied().collect();
-        docs.extend(pages.iter().map(|(_, a)| *a).filter(|a| !seen.contains(a)));
+        docs.extend(pages.into_iter().filter(|a| !seen.contains(a)));
         let mut top = rescore(searcher, stages.seekable, docs)?;
         let (total, at_least) = if complete {
             // The first stage found every document that could match: all were scored.
@@ -289,28 +289,61 @@ impl SearchIndex {
         }))
     }
 
-    /// The best `limit` decision pages for `full`: few, so scored one by one.
-    pub(super) fn best_pages(
+    /// The decision pages to score beside a first stage's candidates, since a page's long
+    /// body would hide it there. Usually every page: there are few, and scoring them with
+    /// the candidates makes the full query's scorers once rather than twice (half a
+    /// millisecond of a keystroke at a million clips). A notebook with many pages gets the
+    /// best `limit` of those that match `full`.
+    pub(super) fn pages_to_score(
         &self,
         searcher: &Searcher,
         full: &dyn Query,
         limit: usize,
-    ) -> Result<Vec<(Score, DocAddress)>> {
+    ) -> Result<Vec<DocAddress>> {
+        /// Up to this many pages, every one is scored with the candidates.
+        const EVERY_PAGE_UP_TO: u64 = 500;
         let page = Term::from_field_text(self.fields.doc_type, "page");
+        let pages = TermQuery::new(page, IndexRecordOption::Basic);
+        if searcher.doc_freq(pages.term())? <= EVERY_PAGE_UP_TO {
+            return first_matches(searcher, &pages, usize::MAX);
+        }
         // The page term first: in a segment without pages, the query ends there, before
         // the full query's scorers are made.
         let only_pages = BooleanQuery::new(vec![
             (
                 Occur::Must,
-                Box::new(ConstScoreQuery::new(
-                    Box::new(TermQuery::new(page, IndexRecordOption::Basic)),
-                    0.0,
-                )),
+                Box::new(ConstScoreQuery::new(Box::new(pages), 0.0)),
             ),
             (Occur::Must, full.box_clone()),
         ]);
-        Ok(searcher.search(&only_pages, &TopDocs::with_limit(limit).order_by_score())?)
+        let best = searcher.search(&only_pages, &TopDocs::with_limit(limit).order_by_score())?;
+        Ok(best.into_iter().map(|(_, addr)| addr).collect())
     }
+}
+
+/// The first `n` live documents that match `query`, in index order.
+pub(super) fn first_matches(
+    searcher: &Searcher,
+    query: &dyn Query,
+    n: usize,
+) -> Result<Vec<DocAddress>> {
+    let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    let mut found = Vec::with_capacity(n.min(1024));
+    for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+        let alive = reader.alive_bitset();
+        let mut scorer = weight.scorer(reader, 1.0)?;
+        let mut doc = scorer.doc();
+        while doc != TERMINATED {
+            if found.len() >= n {
+                return Ok(found);
+            }
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                found.push(DocAddress::new(ord as u32, doc));
+            }
+            doc = scorer.advance();
+        }
+    }
+    Ok(found)
 }
 
 /// `docs` that match `full`, with their scores by it.

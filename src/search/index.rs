@@ -173,12 +173,25 @@ impl SearchIndex {
     }
 
     /// Whether the index in `dir` records the database's current state, by its
-    /// `meta.json` alone: no segment is opened or checked (opening does that).
+    /// `meta.json` alone: no segment is opened or checked (opening does that), and the
+    /// file is read for its payload only, not parsed as tantivy would (schema, segments),
+    /// since every read-only command asks this before its first output.
     pub fn records_current(dir: &Path, store: &Store) -> bool {
+        /// The one field of tantivy's `meta.json` this needs.
+        #[derive(serde::Deserialize)]
+        struct MetaPayload {
+            payload: Option<String>,
+        }
         let Ok(generation) = store.generation() else {
             return false;
         };
-        Index::open_in_dir(dir).is_ok_and(|index| records(&index, store, generation))
+        let Ok(meta) = std::fs::read(dir.join("meta.json")) else {
+            return false;
+        };
+        let payload = serde_json::from_slice::<MetaPayload>(&meta)
+            .ok()
+            .and_then(|m| m.payload);
+        payload_records(payload, store, generation)
     }
 
     fn open_existing(dir: &Path) -> Result<SearchIndex> {
@@ -372,13 +385,16 @@ impl SearchIndex {
 
 /// Whether `index`'s last commit records `generation` of this notebook, in this schema.
 fn records(index: &Index, store: &Store, generation: u64) -> bool {
+    let payload = index.load_metas().ok().and_then(|m| m.payload);
+    payload_records(payload, store, generation)
+}
+
+/// Whether a commit's payload records `store` at `generation`, in this schema.
+fn payload_records(payload: Option<String>, store: &Store, generation: u64) -> bool {
     let Ok(notebook) = store.notebook_id() else {
         return false;
     };
-    index
-        .load_metas()
-        .ok()
-        .and_then(|m| m.payload)
+    payload
         .and_then(|p| serde_json::from_str::<Payload>(&p).ok())
         .is_some_and(|p| {
             p.schema == SCHEMA_VERSION && p.generation == generation && p.notebook == notebook

@@ -14,15 +14,15 @@
 //! document holding the letters as a word only in its quote can rank lower than scoring
 //! every match would rank it.
 
-use super::candidates::{COUNT_CAP, candidates_for, count_up_to, rescore};
+use super::candidates::{COUNT_CAP, candidates_for, count_up_to, first_matches, rescore};
 use super::index::SearchIndex;
 use super::plan::{Plan, Unit};
 use crate::error::Result;
 use std::collections::HashSet;
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, DocSet, Searcher, TERMINATED, Term};
+use tantivy::{DocAddress, Searcher, Term};
 
 use super::candidates::Ranked;
 
@@ -106,11 +106,7 @@ impl SearchIndex {
             )?;
             docs.extend(best.into_iter().map(|(_, addr)| addr));
         }
-        docs.extend(
-            self.best_pages(searcher, seekable, limit)?
-                .into_iter()
-                .map(|(_, addr)| addr),
-        );
+        docs.extend(self.pages_to_score(searcher, seekable, limit)?);
         let starts = TermQuery::new(letters.starts.clone(), IndexRecordOption::Basic);
         docs.extend(first_matches(searcher, &starts, limit)?);
         let mut seen = HashSet::new();
@@ -125,25 +121,4 @@ impl SearchIndex {
             at_least,
         })
     }
-}
-
-/// The first `n` live documents that match `query`, in index order.
-fn first_matches(searcher: &Searcher, query: &dyn Query, n: usize) -> Result<Vec<DocAddress>> {
-    let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
-    let mut found = Vec::with_capacity(n);
-    for (ord, reader) in searcher.segment_readers().iter().enumerate() {
-        let alive = reader.alive_bitset();
-        let mut scorer = weight.scorer(reader, 1.0)?;
-        let mut doc = scorer.doc();
-        while doc != TERMINATED {
-            if found.len() >= n {
-                return Ok(found);
-            }
-            if alive.is_none_or(|a| a.is_alive(doc)) {
-                found.push(DocAddress::new(ord as u32, doc));
-            }
-            doc = scorer.advance();
-        }
-    }
-    Ok(found)
 }
