@@ -153,16 +153,19 @@ impl SearchIndex {
         }
         let mut highlighter =
             Highlighter::from_stems(&plan.highlight, plan.highlight_prefix.as_deref());
+        // The results' texts, where a corrected word is looked for as written.
         let mut texts = Vec::new();
         for (score, addr) in ranked.top {
             let doc: TantivyDocument = searcher.doc(addr)?;
             let hit = self.hit(&doc, score, &mut highlighter);
-            texts.push(format!(
-                "{}\n{}\n{}",
-                hit.title,
-                hit.snippet.text,
-                self.text(&doc, self.fields.quote)
-            ));
+            if !plan.corrections.is_empty() {
+                texts.push(format!(
+                    "{}\n{}\n{}",
+                    hit.title,
+                    hit.snippet.text,
+                    self.text(&doc, self.fields.quote)
+                ));
+            }
             results.hits.push(hit);
         }
         // Equal scores keep a stable order (by id): the index's own order depends on how

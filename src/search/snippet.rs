@@ -60,7 +60,7 @@ impl Highlighter {
         if let Some(prefix) = &self.prefix {
             out.extend(
                 words(text)
-                    .filter(|(_, w)| w.to_lowercase().starts_with(prefix.as_str()))
+                    .filter(|(_, w)| starts_with_lowercased(w, prefix))
                     .map(|(s, w)| s..s + w.len()),
             );
         }
@@ -74,6 +74,13 @@ impl Highlighter {
         let matches = self.matches(text);
         cut(text, &matches, max_chars)
     }
+}
+
+/// Whether `word`, lowercased, starts with `prefix` (lowercase): without a lowercased
+/// copy of every word of every snippet.
+fn starts_with_lowercased(word: &str, prefix: &str) -> bool {
+    let mut lowered = word.chars().flat_map(char::to_lowercase);
+    prefix.chars().all(|p| lowered.next() == Some(p))
 }
 
 /// Cuts `text` to a window of about `max_chars` characters that starts a little before the
@@ -166,6 +173,15 @@ mod tests {
         let s = h.snippet(&text, 60);
         assert!(s.text.starts_with('…') && s.text.ends_with('…'));
         assert_eq!(&s.text[s.highlights[0].clone()], "needle");
+    }
+
+    #[test]
+    fn prefixes_match_words_in_any_case() {
+        assert!(starts_with_lowercased("Chunking", "chunk"));
+        assert!(starts_with_lowercased("ÉTAT", "éta"));
+        assert!(starts_with_lowercased("rag", ""));
+        assert!(!starts_with_lowercased("ch", "chunk"));
+        assert!(!starts_with_lowercased("Retrieval", "ret1"));
     }
 
     #[test]
