@@ -6,6 +6,7 @@ mod export;
 mod follow;
 mod follow_sync;
 mod index_records;
+mod investigation_items;
 mod investigations;
 mod read;
 mod schema;
