@@ -4,7 +4,9 @@
 //! DOSSIER_BENCH_CLIPS sets the library size (default 100000); DOSSIER_BENCH_1M=1 runs
 //! at 1,000,000 clips. Latencies are p50 and p99 over repeated runs.
 
+mod children;
 mod cold_start;
+mod shortcut;
 mod stats;
 mod synth;
 
@@ -33,75 +35,16 @@ fn dir_bytes(dir: &Path) -> u64 {
         .unwrap_or(0)
 }
 
-fn rss_anon_mb() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("RssAnon:"))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
-}
-
-/// In a child process: open an existing library, search, and report RssAnon, so the
-/// figure is not inflated by the import the parent just ran.
-fn rss_child(data: &str) {
-    let lib = Library::open(Path::new(data), &Silent).expect("open");
-    for q in [
-        "retrieval",
-        "retrieval l",
-        "retrieval la",
-        "the ",
-        "\"of the\"",
-        "a",
-        "kind:podcast retrieval ",
-    ] {
-        for _ in 0..20 {
-            std::hint::black_box(lib.search(q, 20).expect("search"));
-        }
-    }
-    println!("{:.0}", rss_anon_mb().unwrap_or(0.0));
-}
-
-/// In a child process (small, unlike the one that imported the library): the real
-/// binary in a pty, from spawn to the pages listed and from a key to its results.
-fn pty_child(data: &str) {
-    let data = Path::new(data);
-    let mut warm: Vec<Duration> = (0..12).map(|_| cold_start::once(data, false)).collect();
-    warm.sort();
-    let mut evicted: Vec<Duration> = (0..5).map(|_| cold_start::once(data, true)).collect();
-    evicted.sort();
-    println!(
-        "cold start to the pages listed (real binary in a pty, spawned from a small process): page cache warm p50 {}, worst of 12 {}; notebook and binary evicted from the page cache p50 {}, worst of 5 {} (target ≤ 150 ms)",
-        ms(warm[6]),
-        ms(warm[11]),
-        ms(evicted[2]),
-        ms(evicted[4])
-    );
-    cold_start::cli_startup(data);
-    // The evicted starts above left the index out of the page cache: the first round
-    // reads it from disk, and is reported on its own.
-    let mut rounds = cold_start::keystrokes(data, "retrieval latency", 7);
-    let first = rounds.remove(0);
-    let mut keys: Vec<Duration> = rounds.concat();
-    keys.sort();
-    let pick = |q: f64| keys[((keys.len() as f64 * q).ceil() as usize).saturating_sub(1)];
-    println!(
-        "keystroke to its results on screen (real binary in a pty, `retrieval latency` typed 6 times after a first round, {} keys): p50 {}, p99 {} (target p99 ≤ 16 ms); first round, index just evicted from the page cache: worst key {}",
-        keys.len(),
-        ms(pick(0.5)),
-        ms(pick(0.99)),
-        ms(first.iter().max().copied().unwrap_or_default())
-    );
-}
-
 /// Saves measured each way (paced, back to back, through the CLI).
 const SAVES: usize = 200;
 
 fn main() {
     if let Ok(data) = std::env::var("DOSSIER_BENCH_RSS_CHILD") {
-        rss_child(&data);
+        children::rss_child(&data);
         return;
     }
     if let Ok(data) = std::env::var("DOSSIER_BENCH_PTY_CHILD") {
-        pty_child(&data);
+        children::pty_child(&data);
         return;
     }
     let clips: usize = if std::env::var_os("DOSSIER_BENCH_1M").is_some() {
@@ -257,7 +200,7 @@ fn main() {
             theirs.p99.as_secs_f64() / ours.p99.as_secs_f64()
         );
     }
-    ranking_shortcut(&mut lib);
+    shortcut::ranking_shortcut(&mut lib);
 
     let child = std::process::Command::new(std::env::current_exe().expect("bench binary"))
         .env("DOSSIER_BENCH_RSS_CHILD", &data)
@@ -398,49 +341,4 @@ fn main() {
         &compare,
         Some(Duration::from_millis(50)),
     );
-}
-
-/// What ranking a large library in two stages (`src/search/candidates.rs`) costs: its top
-/// results beside those of scoring every match, on the same library.
-fn ranking_shortcut(lib: &mut Library) {
-    println!();
-    println!(
-        "| two stages vs every match scored | top 5 shared | top 20 shared | 20th best score reached |"
-    );
-    println!("|---|---|---|---|");
-    for q in [
-        "retrieval",
-        "retrieval l",
-        "retrieval la",
-        "retrieval lat",
-        "retrieval latency ",
-        "how do I reduce retrieval latency",
-    ] {
-        lib.set_exact_search_up_to(u64::MAX);
-        let exact = lib.search(q, 20).expect("search");
-        lib.set_exact_search_up_to(dossier::search::EXACT_UP_TO);
-        let staged = lib.search(q, 20).expect("search");
-        let ids = |r: &dossier::search::SearchResults, n: usize| -> Vec<String> {
-            r.hits.iter().take(n).map(|h| h.id.clone()).collect()
-        };
-        let shared = |n: usize| {
-            let theirs = ids(&exact, n);
-            ids(&staged, n)
-                .iter()
-                .filter(|id| theirs.contains(id))
-                .count()
-        };
-        // Ties are common in a synthetic library: a result with the score of the exact
-        // 20th best is as good as it.
-        let floor = exact.hits.last().map_or(0.0, |h| h.score) - 1e-4;
-        let reached = staged.hits.iter().filter(|h| h.score >= floor).count();
-        println!(
-            "| `{q}` | {}/{} | {}/{} | {reached}/{} |",
-            shared(5),
-            exact.hits.len().min(5),
-            shared(20),
-            exact.hits.len(),
-            exact.hits.len()
-        );
-    }
 }
