@@ -157,3 +157,48 @@ fn beyond_the_candidates_the_best_is_still_found_and_the_total_is_a_lower_bound(
     assert_eq!((few.total, few.total_at_least), (1, false));
     assert_eq!(few.hits[0].id, "zebra-650");
 }
+
+/// More decision pages than are scored one by one beside the candidates
+/// (`pages_to_score`): the best pages for the query are still found by the full query.
+#[test]
+fn with_hundreds_of_pages_the_page_titled_for_the_query_still_comes_first() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut lib = common::open(tmp.path());
+    let filler = "Tanks, filters and feeding schedules differ between labs. ".repeat(12);
+    let pages: Vec<(String, String)> = (0..520)
+        .map(|i| {
+            // The page titled for the query says it nowhere else and is the longest: the
+            // first stage ranks it last of all.
+            let (title, answer) = if i == 257 {
+                ("Zebrafish tanks".to_string(), filler.repeat(3))
+            } else {
+                (
+                    format!("Aquarium plan {i}"),
+                    format!("{filler} Zebrafish need care."),
+                )
+            };
+            let text = format!(
+                "+++\nid = \"aquarium-{i}\"\ntitle = \"{title}\"\noptions = [\"A\", \"B\"]\n+++\n\n\
+                 ## Question\n\nWhich setup for case {i}?\n\n\
+                 ## Short answer\n\n{answer}\n\n\
+                 ## Decision rule\n\nPick A for case {i}.\n"
+            );
+            (format!("pages/aquarium-{i}.md"), text)
+        })
+        .collect();
+    let files: Vec<(&str, &str)> = pages
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    lib.import(&common::write_files(&tmp.path().join("user"), &files))
+        .unwrap();
+
+    lib.set_exact_search_up_to(u64::MAX);
+    let exact = lib.search("zebrafish", 5).unwrap();
+    assert_eq!(exact.hits[0].id, "aquarium-257", "the page titled for it");
+    lib.set_exact_search_up_to(0);
+    let staged = lib.search("zebrafish", 5).unwrap();
+    assert_eq!(staged.hits[0].id, "aquarium-257");
+    assert_eq!(staged.hits[0].score, exact.hits[0].score);
+    assert_eq!((staged.total, staged.total_at_least), (520, false));
+}
