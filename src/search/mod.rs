@@ -8,6 +8,7 @@ mod document;
 mod filters;
 mod index;
 mod letters;
+mod near;
 mod plan;
 pub mod query;
 mod run;

@@ -2,6 +2,7 @@
 //! exist, and the closest known word to a misspelled one.
 
 use super::index::SearchIndex;
+use super::near::{WithinEdits, osa_distance};
 use super::plan::Dictionary;
 use super::tokenize::prefix_term;
 use tantivy::schema::Field;
@@ -46,9 +47,9 @@ impl Dictionary for Vocabulary<'_> {
         self.doc_freq(self.index.fields.prefix, prefix) > 0
     }
 
-    /// Scans the edge-n-gram terms that start with the word's first letter (a typo in the
-    /// first letter is rare, and the scan stays small): fewest edits, then the length
-    /// closest to what was typed, then the most documents.
+    /// Walks the edge-n-gram terms that start with the word's first letter (a typo in the
+    /// first letter is rare) and are within reach of it ([`WithinEdits`]): fewest edits,
+    /// then the length closest to what was typed, then the most documents.
     fn closest(&self, word: &str, as_prefix: bool) -> Option<String> {
         let word = prefix_term(word);
         let first = word.chars().next()?;
@@ -63,7 +64,7 @@ impl Dictionary for Vocabulary<'_> {
             };
             let Ok(mut stream) = inverted
                 .terms()
-                .range()
+                .search(WithinEdits::new(&word, max))
                 .ge(first.to_string().as_bytes())
                 .lt(next.as_bytes())
                 .into_stream()
@@ -97,53 +98,5 @@ impl Dictionary for Vocabulary<'_> {
             }
         }
         best.map(|(_, c)| c)
-    }
-}
-
-/// Edit distance counting a swap of two neighbouring letters as one edit.
-fn osa_distance(a: &str, b: &str) -> usize {
-    // Both sides are edge-field terms or cut to them: at most MAX_PREFIX_CHARS letters,
-    // so the table lives on the stack (this runs on thousands of terms per typo).
-    const N: usize = super::tokenize::MAX_PREFIX_CHARS + 1;
-    let mut ac = ['\0'; N];
-    let mut bc = ['\0'; N];
-    let (mut la, mut lb) = (0, 0);
-    for c in a.chars().take(N - 1) {
-        ac[la] = c;
-        la += 1;
-    }
-    for c in b.chars().take(N - 1) {
-        bc[lb] = c;
-        lb += 1;
-    }
-    let mut d = [[0usize; N]; N];
-    for (i, row) in d.iter_mut().enumerate().take(la + 1) {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate().take(lb + 1) {
-        *cell = j;
-    }
-    for i in 1..=la {
-        for j in 1..=lb {
-            let cost = usize::from(ac[i - 1] != bc[j - 1]);
-            let mut v = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && ac[i - 1] == bc[j - 2] && ac[i - 2] == bc[j - 1] {
-                v = v.min(d[i - 2][j - 2] + 1);
-            }
-            d[i][j] = v;
-        }
-    }
-    d[la][lb]
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn a_swap_is_one_edit() {
-        assert_eq!(super::osa_distance("retreival", "retrieval"), 1);
-        assert_eq!(super::osa_distance("finetunning", "finetuning"), 1);
-        assert_eq!(super::osa_distance("chunk", "chunk"), 0);
     }
 }
