@@ -10,6 +10,7 @@
 //! open structure of its own; only http(s) deep links become links; front matter values
 //! are quoted, so no title can end the front matter.
 
+mod autolink;
 mod escape;
 mod sections;
 
