@@ -1,16 +1,18 @@
 mod fresh;
 mod verify;
+mod write;
 
 use super::Progress;
 use super::schema::{Fields, SCHEMA_VERSION};
 use super::tokenize::register;
 use crate::error::{Error, Result};
 use crate::lockfile::NotebookLock;
-use crate::store::{IndexScope, Store};
+use crate::store::Store;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use tantivy::store::{Compressor, ZstdCompressor};
-use tantivy::{Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy, Term};
+use tantivy::{Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy};
+use write::commit_with_payload;
 
 /// What the index commit payload records: which SQLite state the index reflects.
 #[derive(serde::Serialize, serde::Deserialize, Debug, PartialEq, Eq)]
@@ -79,12 +81,6 @@ impl Drop for SearchIndex {
 }
 
 const WRITER_HEAP: usize = 64 * 1024 * 1024;
-/// The heap for a small write (a save, an edit): tantivy's least (15 MB). A writer's term table is
-/// sized from its heap and zeroed, then read whole, for every segment it writes: at
-/// 64 MiB that was a third of the time a one-clip save spent in the index.
-const SMALL_WRITER_HEAP: usize = 15_000_000;
-/// Up to this many records (and no transcript's cues) a write is small.
-const SMALL_WRITE: usize = 1_000;
 /// The stored fields (ids, titles, gists, what a hit shows) took two fifths of a large
 /// index with lz4, tantivy's default: zstd keeps them in 186 B/clip at level 5 (192 at
 /// level 3, 201 at level 1) instead of 291 (100k synthetic clips), for about the same
@@ -94,8 +90,6 @@ const SMALL_WRITE: usize = 1_000;
 const DOCSTORE_COMPRESSION: Compressor = Compressor::Zstd(ZstdCompressor {
     compression_level: Some(5),
 });
-/// How long to wait for another process's index writer before reporting busy.
-const WRITER_WAIT: Duration = Duration::from_secs(10);
 
 impl SearchIndex {
     /// Opens the index in `dir`, rebuilding it from `store` when it is missing, from
@@ -308,79 +302,6 @@ impl SearchIndex {
     pub fn dir(&self) -> &Path {
         &self.dir
     }
-
-    /// Waits for the merges of the last write, if any are still running.
-    pub fn finish_merges(&self) {
-        let pending = match self.merging.lock() {
-            Ok(mut slot) => slot.take(),
-            Err(poisoned) => poisoned.into_inner().take(),
-        };
-        if let Some(handle) = pending {
-            let _ = handle.join();
-        }
-    }
-
-    /// Takes the index writer for one batch: waits while another process holds it.
-    fn writer(&self, heap: usize) -> Result<IndexWriter> {
-        // Our own last writer may still be merging: it holds the lock until done.
-        self.finish_merges();
-        let started = Instant::now();
-        loop {
-            match self.index.writer_with_num_threads(1, heap) {
-                Ok(w) => return Ok(w),
-                Err(tantivy::TantivyError::LockFailure(..)) if started.elapsed() < WRITER_WAIT => {
-                    std::thread::sleep(Duration::from_millis(50));
-                }
-                Err(tantivy::TantivyError::LockFailure(..)) => return Err(Error::Busy(None)),
-                Err(e) => return Err(e.into()),
-            }
-        }
-    }
-
-    /// Re-indexes the records in `scope` from SQLite (deleting those no longer
-    /// searchable, and every cue of a listed transcript) and records `generation`. The
-    /// writer is released when this returns.
-    pub fn update(&self, store: &Store, scope: IndexScope<'_>, generation: u64) -> Result<()> {
-        let small =
-            scope.transcripts.is_empty() && scope.clips.len() + scope.pages.len() <= SMALL_WRITE;
-        let mut writer = self.writer(if small {
-            SMALL_WRITER_HEAP
-        } else {
-            WRITER_HEAP
-        })?;
-        for id in scope
-            .clips
-            .iter()
-            .map(|c| c.as_str())
-            .chain(scope.pages.iter().map(|p| p.as_str()))
-        {
-            writer.delete_term(Term::from_field_text(self.fields.id, id));
-        }
-        for source in scope.transcripts {
-            writer.delete_term(Term::from_field_text(self.fields.parent, source.as_str()));
-        }
-        store.for_each_index_record(Some(scope), |rec| {
-            writer.add_document(self.document(&rec))?;
-            Ok(())
-        })?;
-        commit_with_payload(&mut writer, generation, &store.notebook_id()?)?;
-        self.reader.reload()?;
-        // Searchable now. The merges this commit started finish in the background, with
-        // the writer (dropping it would abandon them, leaving a segment behind for every
-        // small write and slowing every search); then the reader picks up the result.
-        // The next write, or dropping the index, waits for them.
-        let reader = self.reader.clone();
-        let handle = std::thread::spawn(move || {
-            if writer.wait_merging_threads().is_ok() {
-                let _ = reader.reload();
-            }
-        });
-        match self.merging.lock() {
-            Ok(mut slot) => *slot = Some(handle),
-            Err(poisoned) => *poisoned.into_inner() = Some(handle),
-        }
-        Ok(())
-    }
 }
 
 /// Whether `index`'s last commit records `generation` of this notebook, in this schema.
@@ -399,17 +320,4 @@ fn payload_records(payload: Option<String>, store: &Store, generation: u64) -> b
         .is_some_and(|p| {
             p.schema == SCHEMA_VERSION && p.generation == generation && p.notebook == notebook
         })
-}
-
-fn commit_with_payload(writer: &mut IndexWriter, generation: u64, notebook: &str) -> Result<()> {
-    let payload = serde_json::to_string(&Payload {
-        schema: SCHEMA_VERSION,
-        generation,
-        notebook: notebook.to_string(),
-    })
-    .map_err(|e| Error::Index(e.to_string()))?;
-    let mut prepared = writer.prepare_commit()?;
-    prepared.set_payload(&payload);
-    prepared.commit()?;
-    Ok(())
 }
