@@ -57,6 +57,7 @@ impl Dictionary for Vocabulary<'_> {
         let max = super::correct::max_edits(&word);
         let mut next = first.to_string();
         next.push(char::MAX);
+        let within = WithinEdits::new(&word, max);
         let mut best: Option<(Rank, String)> = None;
         for segment in self.searcher.segment_readers() {
             let Ok(inverted) = segment.inverted_index(self.index.fields.prefix) else {
@@ -64,7 +65,7 @@ impl Dictionary for Vocabulary<'_> {
             };
             let Ok(mut stream) = inverted
                 .terms()
-                .search(WithinEdits::new(&word, max))
+                .search(&within)
                 .ge(first.to_string().as_bytes())
                 .lt(next.as_bytes())
                 .into_stream()
@@ -75,17 +76,15 @@ impl Dictionary for Vocabulary<'_> {
                 let Ok(candidate) = std::str::from_utf8(stream.key()) else {
                     continue;
                 };
-                let clen = candidate.chars().count();
-                if clen + max < len || clen > len + max {
-                    continue;
-                }
+                // The walk yields only terms within `max` edits; the word itself is no
+                // correction.
                 let edits = osa_distance(&word, candidate);
-                if edits == 0 || edits > max {
+                if edits == 0 {
                     continue;
                 }
                 let key = (
                     edits,
-                    clen.abs_diff(len),
+                    candidate.chars().count().abs_diff(len),
                     std::cmp::Reverse(u64::from(stream.value().doc_freq)),
                 );
                 if best.as_ref().is_some_and(|(k, _)| *k <= key) {
