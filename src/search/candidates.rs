@@ -29,7 +29,7 @@ use std::collections::HashSet;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, DocSet, Score, Searcher, TERMINATED, Term};
+use tantivy::{DocAddress, DocSet, Executor, Score, Searcher, TERMINATED, Term};
 
 /// Up to this many possible matches, every match is scored: exact, and a few milliseconds.
 pub const EXACT_UP_TO: u64 = 20_000;
@@ -273,7 +273,7 @@ impl SearchIndex {
         let pages = self.pages_to_score(searcher, stages.seekable, limit)?;
         let seen: HashSet<DocAddress> = docs.iter().copied().collect();
         docs.extend(pages.into_iter().filter(|a| !seen.contains(a)));
-        let mut top = rescore(searcher, stages.seekable, docs)?;
+        let mut top = rescore(searcher, stages.seekable, docs, self.executor(searcher))?;
         let (total, at_least) = if complete {
             // The first stage found every document that could match: all were scored.
             (top.len(), false)
@@ -346,22 +346,24 @@ pub(super) fn first_matches(
     Ok(found)
 }
 
-/// `docs` that match `full`, with their scores by it.
+/// `docs` that match `full`, with their scores by it: each segment's on a thread of
+/// `executor` when given one.
 pub(super) fn rescore(
     searcher: &Searcher,
     full: &dyn Query,
     mut docs: Vec<DocAddress>,
+    executor: Option<&Executor>,
 ) -> Result<Vec<(Score, DocAddress)>> {
     let weight = full.weight(EnableScoring::enabled_from_searcher(searcher))?;
     docs.sort_unstable();
-    let mut scored = Vec::with_capacity(docs.len());
-    let mut at = 0;
-    while at < docs.len() {
-        let segment = docs[at].segment_ord;
-        let end = at + docs[at..].partition_point(|d| d.segment_ord == segment);
-        let reader = searcher.segment_reader(segment);
-        let mut scorer = weight.scorer(reader, 1.0)?;
-        for addr in &docs[at..end] {
+    let by_segment = docs.chunk_by(|a, b| a.segment_ord == b.segment_ord);
+    let score_segment = |docs: &[DocAddress]| -> tantivy::Result<Vec<(Score, DocAddress)>> {
+        let mut scored = Vec::with_capacity(docs.len());
+        let Some(first) = docs.first() else {
+            return Ok(scored);
+        };
+        let mut scorer = weight.scorer(searcher.segment_reader(first.segment_ord), 1.0)?;
+        for addr in docs {
             if scorer.doc() < addr.doc_id {
                 scorer.seek(addr.doc_id);
             }
@@ -372,9 +374,15 @@ pub(super) fn rescore(
                 scored.push((scorer.score(), *addr));
             }
         }
-        at = end;
-    }
-    Ok(scored)
+        Ok(scored)
+    };
+    let scored = match executor {
+        Some(executor) => executor.map(score_segment, by_segment)?,
+        None => by_segment
+            .map(score_segment)
+            .collect::<tantivy::Result<Vec<_>>>()?,
+    };
+    Ok(scored.concat())
 }
 
 /// How many live documents match `query`, counting no further than `cap`; and whether

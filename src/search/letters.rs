@@ -111,7 +111,7 @@ impl SearchIndex {
         docs.extend(first_matches(searcher, &starts, limit)?);
         let mut seen = HashSet::new();
         docs.retain(|d| seen.insert(*d));
-        let mut top = rescore(searcher, seekable, docs)?;
+        let mut top = rescore(searcher, seekable, docs, self.executor(searcher))?;
         top.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
         top.truncate(limit);
         let (total, at_least) = count_up_to(searcher, &starts, COUNT_CAP)?;
