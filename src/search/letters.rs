@@ -14,9 +14,10 @@
 //! document holding the letters as a word only in its quote can rank lower than scoring
 //! every match would rank it.
 
-use super::candidates::{COUNT_CAP, candidates_for, count_up_to, first_matches, rescore};
+use super::candidates::{COUNT_CAP, candidates_for};
 use super::index::SearchIndex;
 use super::plan::{Plan, Unit};
+use super::visit::{count_up_to, first_matches, rescore};
 use crate::error::Result;
 use std::collections::HashSet;
 use tantivy::collector::TopDocs;

@@ -18,6 +18,7 @@ mod stop;
 mod stopwords;
 pub mod synonyms;
 mod tokenize;
+mod visit;
 mod vocabulary;
 
 pub use candidates::{COUNT_CAP, EXACT_UP_TO};
