@@ -52,8 +52,14 @@ impl Highlighter {
     pub fn matches(&mut self, text: &str) -> Vec<Range<usize>> {
         let mut out: Vec<Range<usize>> = Vec::new();
         // Stemming every word of a long text is most of the cost: a word is stemmed only
-        // when it starts the way a term does.
-        for word in word_tokens(text) {
+        // when it starts the way a term does (and none is read when there is no term,
+        // as for a lone prefix being typed).
+        let words_to_check = if self.terms.is_empty() {
+            Vec::new()
+        } else {
+            word_tokens(text)
+        };
+        for word in words_to_check {
             let starts_like_a_term = word
                 .text
                 .chars()
