@@ -1,4 +1,5 @@
 mod fresh;
+mod layout;
 mod verify;
 mod write;
 
@@ -258,6 +259,8 @@ impl SearchIndex {
             let mut writer: IndexWriter = built
                 .index
                 .writer_with_num_threads(threads, WRITER_HEAP * threads)?;
+            let group_size = layout::group_size(total);
+            writer.set_merge_policy(Box::new(layout::EqualGroups { group_size }));
             let mut done = 0u64;
             let started = Instant::now();
             store.for_each_index_record(None, |rec| {
@@ -269,10 +272,12 @@ impl SearchIndex {
                 Ok(())
             })?;
             commit_with_payload(&mut writer, generation, &store.notebook_id()?)?;
-            writer.wait_merging_threads()?;
             if started.elapsed() > Duration::from_millis(500) {
                 progress.update("indexing", done, total);
+                progress.update("merging the index", 0, 0);
             }
+            writer.wait_merging_threads()?;
+            layout::merge_the_rest(&built.index, group_size)?;
         }
         drop(built);
         if dir.exists() {

@@ -24,7 +24,12 @@ use tantivy::{Executor, Searcher, TantivyDocument};
 /// waits for the slowest rather than for all in turn. Below it, starting the threads
 /// costs more than they save (a CLI call on the built-in corpus would spend a quarter
 /// of its time on them).
-const PARALLEL_FROM_DOCS: u64 = 50_000;
+pub(super) const PARALLEL_FROM_DOCS: u64 = 50_000;
+
+/// The threads a large index is searched on: one per core, up to four.
+pub(super) fn search_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
+}
 
 impl SearchIndex {
     /// The threads a query's per-segment work runs on: one per core (up to four) when
@@ -35,8 +40,7 @@ impl SearchIndex {
         large
             .then(|| {
                 self.parallel.get_or_init(|| {
-                    let threads =
-                        std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+                    let threads = search_threads();
                     (threads > 1)
                         .then(|| Executor::multi_thread(threads, "dossier-search-").ok())
                         .flatten()
