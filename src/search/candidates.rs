@@ -24,7 +24,7 @@
 use super::index::SearchIndex;
 use super::plan::{Plan, Unit};
 use super::tokenize::prefix_term;
-use super::visit::{count_up_to, first_matches, rescore};
+use super::visit::{count_up_to, first_matches, rescore_and_count};
 use crate::error::Result;
 use std::collections::HashSet;
 use tantivy::collector::{Count, TopDocs};
@@ -289,13 +289,17 @@ impl SearchIndex {
         let pages = self.pages_to_score(searcher, stages.seekable, limit)?;
         let seen: HashSet<DocAddress> = docs.iter().copied().collect();
         docs.extend(pages.into_iter().filter(|a| !seen.contains(a)));
-        let mut top = rescore(searcher, stages.seekable, docs, self.executor(searcher))?;
-        let (total, at_least) = if complete {
-            // The first stage found every document that could match: all were scored.
-            (top.len(), false)
-        } else {
-            count_up_to(searcher, stages.full, COUNT_CAP)?
-        };
+        // Unless the first stage found every document that could match (then all were
+        // scored), matches are counted beside the scoring.
+        let count = (!complete).then_some((stages.full, COUNT_CAP));
+        let (mut top, counted) = rescore_and_count(
+            searcher,
+            stages.seekable,
+            docs,
+            count,
+            self.executor(searcher),
+        )?;
+        let (total, at_least) = counted.unwrap_or((top.len(), false));
         top.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
         top.truncate(limit);
         Ok(Some(Ranked {

@@ -17,7 +17,7 @@
 use super::candidates::{COUNT_CAP, candidates_for};
 use super::index::SearchIndex;
 use super::plan::{Plan, Unit};
-use super::visit::{count_up_to, first_matches, rescore};
+use super::visit::{first_matches, rescore_and_count};
 use crate::error::Result;
 use std::collections::HashSet;
 use tantivy::collector::TopDocs;
@@ -112,10 +112,16 @@ impl SearchIndex {
         docs.extend(first_matches(searcher, &starts, limit)?);
         let mut seen = HashSet::new();
         docs.retain(|d| seen.insert(*d));
-        let mut top = rescore(searcher, seekable, docs, self.executor(searcher))?;
+        let (mut top, counted) = rescore_and_count(
+            searcher,
+            seekable,
+            docs,
+            Some((&starts, COUNT_CAP)),
+            self.executor(searcher),
+        )?;
         top.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
         top.truncate(limit);
-        let (total, at_least) = count_up_to(searcher, &starts, COUNT_CAP)?;
+        let (total, at_least) = counted.unwrap_or((0, false));
         Ok(Ranked {
             top,
             total,

@@ -30,17 +30,34 @@ pub(super) fn first_matches(
     Ok(found)
 }
 
-/// `docs` that match `full`, with their scores by it: each segment's on a thread of
-/// `executor` when given one.
-pub(super) fn rescore(
+/// One piece of [`rescore_and_count`]'s work.
+enum Task<'a> {
+    Score(&'a [DocAddress]),
+    Count(&'a dyn Query, usize),
+}
+
+/// A document and its score.
+pub(super) type Scored = (Score, DocAddress);
+/// How many documents matched, and whether counting stopped at the cap.
+pub(super) type Counted = (usize, bool);
+
+enum Done {
+    Scored(Vec<Scored>),
+    Counted(usize, bool),
+}
+
+/// `docs` that match `full`, with their scores by it, each segment's on a thread of
+/// `executor` when given one; and beside them [`count_up_to`] for `count` (a query and
+/// its cap) when given, on a thread of its own, so that neither waits for the other.
+pub(super) fn rescore_and_count(
     searcher: &Searcher,
     full: &dyn Query,
     mut docs: Vec<DocAddress>,
+    count: Option<(&dyn Query, usize)>,
     executor: Option<&Executor>,
-) -> Result<Vec<(Score, DocAddress)>> {
+) -> Result<(Vec<Scored>, Option<Counted>)> {
     let weight = full.weight(EnableScoring::enabled_from_searcher(searcher))?;
     docs.sort_unstable();
-    let by_segment = docs.chunk_by(|a, b| a.segment_ord == b.segment_ord);
     let score_segment = |docs: &[DocAddress]| -> tantivy::Result<Vec<(Score, DocAddress)>> {
         let mut scored = Vec::with_capacity(docs.len());
         let Some(first) = docs.first() else {
@@ -60,13 +77,36 @@ pub(super) fn rescore(
         }
         Ok(scored)
     };
-    let scored = match executor {
-        Some(executor) => executor.map(score_segment, by_segment)?,
-        None => by_segment
-            .map(score_segment)
-            .collect::<tantivy::Result<Vec<_>>>()?,
+    let run = |task: Task<'_>| -> tantivy::Result<Done> {
+        Ok(match task {
+            Task::Score(docs) => Done::Scored(score_segment(docs)?),
+            Task::Count(query, cap) => {
+                let (n, capped) = count_visiting(searcher, query, cap)?;
+                Done::Counted(n, capped)
+            }
+        })
     };
-    Ok(scored.concat())
+    // The count first: it is one task as long as a segment's scoring, or longer.
+    let tasks = count
+        .map(|(query, cap)| Task::Count(query, cap))
+        .into_iter()
+        .chain(
+            docs.chunk_by(|a, b| a.segment_ord == b.segment_ord)
+                .map(Task::Score),
+        );
+    let done = match executor {
+        Some(executor) => executor.map(run, tasks)?,
+        None => tasks.map(run).collect::<tantivy::Result<Vec<_>>>()?,
+    };
+    let mut scored = Vec::with_capacity(docs.len());
+    let mut counted = None;
+    for d in done {
+        match d {
+            Done::Scored(s) => scored.extend(s),
+            Done::Counted(n, capped) => counted = Some((n, capped)),
+        }
+    }
+    Ok((scored, counted))
 }
 
 /// How many live documents match `query`, counting no further than `cap`; and whether
@@ -76,6 +116,14 @@ pub(super) fn count_up_to(
     query: &dyn Query,
     cap: usize,
 ) -> Result<(usize, bool)> {
+    Ok(count_visiting(searcher, query, cap)?)
+}
+
+fn count_visiting(
+    searcher: &Searcher,
+    query: &dyn Query,
+    cap: usize,
+) -> tantivy::Result<(usize, bool)> {
     let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
     let mut count = 0;
     for reader in searcher.segment_readers() {
