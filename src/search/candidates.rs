@@ -5,8 +5,10 @@
 //!
 //! 1. Candidates: each unit as one term of the prefix field (every searched word of a
 //!    document, all fields together), scored by BM25 with block-max pruning, which skips
-//!    whole blocks of documents that cannot reach the best [`candidates_for`] so far. Every
-//!    decision page is a candidate too, since a page's long body would hide it here.
+//!    whole blocks of documents that cannot reach the best [`candidates_for`] so far. Each
+//!    segment keeps twice its share of them (`visit::SharedTop`), which raises its bar
+//!    sooner. Every decision page is a candidate too, since a page's long body would hide
+//!    it here.
 //! 2. The candidates are scored by the full query (fields weighed, synonyms, nearness), and
 //!    the best `limit` of them are the results. Beyond [`COUNT_CAP`] matches the total is
 //!    "at least".
@@ -24,7 +26,7 @@
 use super::index::SearchIndex;
 use super::plan::{Plan, Unit};
 use super::tokenize::prefix_term;
-use super::visit::{count_up_to, first_matches, rescore_and_count};
+use super::visit::{SharedTop, count_up_to, first_matches, rescore_and_count};
 use crate::error::Result;
 use std::collections::HashSet;
 use tantivy::collector::{Count, TopDocs};
@@ -276,12 +278,14 @@ impl SearchIndex {
         limit: usize,
     ) -> Result<Option<Ranked>> {
         let keep = candidates_for(limit);
+        let top = |n| TopDocs::with_limit(n).order_by_score();
+        let shared = SharedTop::new(top, keep, searcher.num_docs());
         let first = self.run(
             searcher,
             stages.candidates.query(stages.coverage).as_ref(),
-            &TopDocs::with_limit(keep).order_by_score(),
+            &shared,
         )?;
-        let complete = first.len() < keep;
+        let complete = first.len() < keep && !shared.some_segment_full(searcher, &first);
         if complete && stages.candidates.partial {
             return Ok(None);
         }

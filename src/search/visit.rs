@@ -142,3 +142,143 @@ fn count_visiting(
     }
     Ok((count, false))
 }
+
+/// The best documents of each segment by score, a segment keeping its share of `keep`
+/// (twice what its size would give it, at least a quarter of `keep`), then the best
+/// `keep` of them all. A segment that keeps fewer raises its bar sooner, and block-max
+/// pruning skips more of it. With a large library's segments of about equal size
+/// (`index/layout.rs`), a segment holding more than twice its share of the best `keep`
+/// would take documents far from evenly spread.
+pub(super) struct SharedTop<C, F: Fn(usize) -> C> {
+    top: F,
+    keep: usize,
+    docs: u64,
+}
+
+impl<C, F: Fn(usize) -> C> SharedTop<C, F> {
+    /// `top(n)` collects the best `n`; `docs` are the searcher's.
+    pub(super) fn new(top: F, keep: usize, docs: u64) -> Self {
+        SharedTop { top, keep, docs }
+    }
+
+    /// Whether some segment of `searcher` gave as many of `found` (what it collected) as
+    /// it keeps: then it may hold more matches than it gave.
+    pub(super) fn some_segment_full(
+        &self,
+        searcher: &Searcher,
+        found: &[(Score, DocAddress)],
+    ) -> bool {
+        let mut per_segment = vec![0usize; searcher.segment_readers().len()];
+        for (_, addr) in found {
+            if let Some(n) = per_segment.get_mut(addr.segment_ord as usize) {
+                *n += 1;
+            }
+        }
+        per_segment
+            .iter()
+            .zip(searcher.segment_readers())
+            .any(|(n, reader)| *n >= self.for_segment_of(reader.num_docs()))
+    }
+
+    fn for_segment_of(&self, segment_docs: u32) -> usize {
+        let share = (2 * self.keep as u64 * u64::from(segment_docs)).div_ceil(self.docs.max(1));
+        usize::try_from(share)
+            .unwrap_or(usize::MAX)
+            .clamp(self.keep.div_ceil(4), self.keep)
+    }
+}
+
+impl<C, F> tantivy::collector::Collector for SharedTop<C, F>
+where
+    C: tantivy::collector::Collector,
+    F: Fn(usize) -> C + Send + Sync,
+{
+    type Fruit = C::Fruit;
+    type Child = C::Child;
+
+    fn for_segment(
+        &self,
+        segment_ord: u32,
+        reader: &tantivy::SegmentReader,
+    ) -> tantivy::Result<Self::Child> {
+        (self.top)(self.for_segment_of(reader.num_docs())).for_segment(segment_ord, reader)
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(
+        &self,
+        fruits: Vec<<Self::Child as tantivy::collector::SegmentCollector>::Fruit>,
+    ) -> tantivy::Result<Self::Fruit> {
+        (self.top)(self.keep).merge_fruits(fruits)
+    }
+
+    fn collect_segment(
+        &self,
+        weight: &dyn tantivy::query::Weight,
+        segment_ord: u32,
+        reader: &tantivy::SegmentReader,
+    ) -> tantivy::Result<<Self::Child as tantivy::collector::SegmentCollector>::Fruit> {
+        (self.top)(self.for_segment_of(reader.num_docs())).collect_segment(
+            weight,
+            segment_ord,
+            reader,
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SharedTop;
+    use tantivy::collector::TopDocs;
+    use tantivy::indexer::NoMergePolicy;
+    use tantivy::query::TermQuery;
+    use tantivy::schema::{Field, IndexRecordOption, STRING, Schema};
+    use tantivy::{Index, IndexWriter, Searcher, TantivyDocument, Term};
+
+    fn add(writer: &mut IndexWriter, field: Field, word: &str, n: usize) {
+        for _ in 0..n {
+            let mut doc = TantivyDocument::default();
+            doc.add_text(field, word);
+            writer.add_document(doc).unwrap();
+        }
+    }
+
+    /// How many documents holding `word` the collector keeps of `keep`, and whether it
+    /// says some segment is full.
+    fn found(searcher: &Searcher, field: Field, word: &str, keep: usize) -> (usize, bool) {
+        let shared = SharedTop::new(
+            |n| TopDocs::with_limit(n).order_by_score(),
+            keep,
+            searcher.num_docs(),
+        );
+        let query = TermQuery::new(Term::from_field_text(field, word), IndexRecordOption::Basic);
+        let top = searcher.search(&query, &shared).unwrap();
+        (top.len(), shared.some_segment_full(searcher, &top))
+    }
+
+    /// A small segment that holds most matches keeps only its share of them: fewer than
+    /// `keep` are found in all, yet they are not every match, and the collector says so.
+    #[test]
+    fn a_segment_holding_more_than_its_share_is_reported_full() {
+        let mut schema = Schema::builder();
+        let word = schema.add_text_field("word", STRING);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        writer.set_merge_policy(Box::new(NoMergePolicy));
+        add(&mut writer, word, "x", 100);
+        writer.commit().unwrap();
+        add(&mut writer, word, "x", 10);
+        add(&mut writer, word, "y", 890);
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        assert_eq!(searcher.segment_readers().len(), 2);
+        // The 100-document segment keeps 50 of its 100 matches: a quarter of 200, above
+        // twice its share (2 × 200 × 100 / 1,000 = 40); the other gives its 10.
+        assert_eq!(found(&searcher, word, "x", 200), (60, true));
+        // Keeping 1,000, the 900-document segment gives all 890 of its matches.
+        assert_eq!(found(&searcher, word, "y", 1_000), (890, false));
+    }
+}
