@@ -9,13 +9,15 @@ mod maintenance;
 mod reading;
 mod team;
 mod views;
+mod visits;
 mod writes;
 
-pub use capture::{AddReport, Digest, TranscriptReport};
+pub use capture::{AddReport, TranscriptReport};
 pub use import::{ImportProgress, ImportStatus};
 pub use investigations::{InvestigationView, ItemView, parse_stance_or_clear};
 pub use team::{EXPORT_MARKER, ExportReport};
 use views::Lookups;
+pub use visits::Digest;
 
 use crate::corpus;
 use crate::error::{Error, Result};

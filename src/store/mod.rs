@@ -2,6 +2,7 @@
 
 mod bulk;
 mod capture;
+mod changes;
 mod export;
 mod follow;
 mod follow_sync;
@@ -9,6 +10,7 @@ mod index_records;
 mod investigation_items;
 mod investigations;
 mod read;
+mod read_clips;
 mod schema;
 mod sync;
 mod synonyms;
@@ -16,9 +18,8 @@ mod team;
 mod write;
 
 pub use bulk::ImportWriter;
-pub use capture::{
-    ChangedRecord, Names, NewRecords, StoredCue, TranscriptInfo, find_voice_in, write_transcript,
-};
+pub use capture::{Names, NewRecords, StoredCue, TranscriptInfo, find_voice_in, write_transcript};
+pub use changes::ChangedRecord;
 pub use follow::{FollowReport, FollowedCorpus};
 pub use index_records::{IndexScope, cue_id, parse_cue_id};
 pub use investigations::{Investigation, InvestigationItem, RemovedItem};
