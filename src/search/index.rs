@@ -253,9 +253,8 @@ impl SearchIndex {
         let total = store.searchable_count()?;
         let generation = store.generation()?;
         {
-            let threads = std::thread::available_parallelism()
-                .map_or(1, |n| n.get())
-                .min(4);
+            // As many writer threads as the index is searched on.
+            let threads = super::run::search_threads();
             let mut writer: IndexWriter = built
                 .index
                 .writer_with_num_threads(threads, WRITER_HEAP * threads)?;

@@ -26,7 +26,7 @@ use tantivy::{Executor, Searcher, TantivyDocument};
 /// of its time on them).
 pub(super) const PARALLEL_FROM_DOCS: u64 = 50_000;
 
-/// The threads a large index is searched on: one per core, up to four.
+/// The threads a large index is searched (and rebuilt) on: one per core, up to four.
 pub(super) fn search_threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
 }
