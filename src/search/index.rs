@@ -325,3 +325,11 @@ fn payload_records(payload: Option<String>, store: &Store, generation: u64) -> b
             p.schema == SCHEMA_VERSION && p.generation == generation && p.notebook == notebook
         })
 }
+
+/// An empty index in memory, to make segment metas for merge-policy tests.
+#[cfg(test)]
+fn index_for_segment_metas() -> Index {
+    let mut schema = tantivy::schema::Schema::builder();
+    schema.add_text_field("id", tantivy::schema::STRING);
+    Index::create_in_ram(schema.build())
+}

@@ -43,7 +43,7 @@ pub(super) type Counted = (usize, bool);
 
 enum Done {
     Scored(Vec<Scored>),
-    Counted(usize, bool),
+    Counted(Counted),
 }
 
 /// `docs` that match `full`, with their scores by it, each segment's on a thread of
@@ -58,7 +58,7 @@ pub(super) fn rescore_and_count(
 ) -> Result<(Vec<Scored>, Option<Counted>)> {
     let weight = full.weight(EnableScoring::enabled_from_searcher(searcher))?;
     docs.sort_unstable();
-    let score_segment = |docs: &[DocAddress]| -> tantivy::Result<Vec<(Score, DocAddress)>> {
+    let score_segment = |docs: &[DocAddress]| -> tantivy::Result<Vec<Scored>> {
         let mut scored = Vec::with_capacity(docs.len());
         let Some(first) = docs.first() else {
             return Ok(scored);
@@ -80,10 +80,7 @@ pub(super) fn rescore_and_count(
     let run = |task: Task<'_>| -> tantivy::Result<Done> {
         Ok(match task {
             Task::Score(docs) => Done::Scored(score_segment(docs)?),
-            Task::Count(query, cap) => {
-                let (n, capped) = count_visiting(searcher, query, cap)?;
-                Done::Counted(n, capped)
-            }
+            Task::Count(query, cap) => Done::Counted(count_visiting(searcher, query, cap)?),
         })
     };
     // The count first: it is one task as long as a segment's scoring, or longer.
@@ -103,7 +100,7 @@ pub(super) fn rescore_and_count(
     for d in done {
         match d {
             Done::Scored(s) => scored.extend(s),
-            Done::Counted(n, capped) => counted = Some((n, capped)),
+            Done::Counted(c) => counted = Some(c),
         }
     }
     Ok((scored, counted))
@@ -111,19 +108,11 @@ pub(super) fn rescore_and_count(
 
 /// How many live documents match `query`, counting no further than `cap`; and whether
 /// counting stopped there.
-pub(super) fn count_up_to(
-    searcher: &Searcher,
-    query: &dyn Query,
-    cap: usize,
-) -> Result<(usize, bool)> {
+pub(super) fn count_up_to(searcher: &Searcher, query: &dyn Query, cap: usize) -> Result<Counted> {
     Ok(count_visiting(searcher, query, cap)?)
 }
 
-fn count_visiting(
-    searcher: &Searcher,
-    query: &dyn Query,
-    cap: usize,
-) -> tantivy::Result<(usize, bool)> {
+fn count_visiting(searcher: &Searcher, query: &dyn Query, cap: usize) -> tantivy::Result<Counted> {
     let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
     let mut count = 0;
     for reader in searcher.segment_readers() {
@@ -163,11 +152,7 @@ impl<C, F: Fn(usize) -> C> SharedTop<C, F> {
 
     /// Whether some segment of `searcher` gave as many of `found` (what it collected) as
     /// it keeps: then it may hold more matches than it gave.
-    pub(super) fn some_segment_full(
-        &self,
-        searcher: &Searcher,
-        found: &[(Score, DocAddress)],
-    ) -> bool {
+    pub(super) fn some_segment_full(&self, searcher: &Searcher, found: &[Scored]) -> bool {
         let mut per_segment = vec![0usize; searcher.segment_readers().len()];
         for (_, addr) in found {
             if let Some(n) = per_segment.get_mut(addr.segment_ord as usize) {

@@ -8,6 +8,7 @@
 //! of [`group_size`] documents as they come, beside the indexing as before, and merges
 //! what is left into one last group at the end. Each document is merged once, as before.
 
+use super::write::SMALL_WRITER_HEAP;
 use crate::error::Result;
 use crate::search::run::{PARALLEL_FROM_DOCS, search_threads};
 use tantivy::index::SegmentMeta;
@@ -64,7 +65,7 @@ pub(super) fn merge_the_rest(index: &Index, group_size: u32) -> Result<()> {
     if rest.len() < 2 {
         return Ok(());
     }
-    let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000)?;
+    let mut writer: IndexWriter = index.writer_with_num_threads(1, SMALL_WRITER_HEAP)?;
     writer.set_merge_policy(Box::new(NoMergePolicy));
     writer.merge(&rest).wait()?;
     writer.wait_merging_threads()?;
@@ -74,18 +75,14 @@ pub(super) fn merge_the_rest(index: &Index, group_size: u32) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::EqualGroups;
-    use tantivy::Index;
     use tantivy::index::SegmentId;
     use tantivy::indexer::MergePolicy;
-    use tantivy::schema::{STRING, Schema};
 
     /// Segments as a rebuild's writer flushes them merge seven at a time into groups of
     /// a quarter of a million; merged groups are left alone.
     #[test]
     fn flushed_segments_merge_into_groups_of_the_size_asked() {
-        let mut schema = Schema::builder();
-        schema.add_text_field("id", STRING);
-        let index = Index::create_in_ram(schema.build());
+        let index = super::super::index_for_segment_metas();
         let meta = |docs| index.new_segment_meta(SegmentId::generate_random(), docs);
         let policy = EqualGroups {
             group_size: 250_000,

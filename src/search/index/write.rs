@@ -11,7 +11,7 @@ use tantivy::{IndexWriter, Term};
 /// The heap for a small write (a save, an edit): tantivy's least (15 MB). A writer's term table is
 /// sized from its heap and zeroed, then read whole, for every segment it writes: at
 /// 64 MiB that was a third of the time a one-clip save spent in the index.
-const SMALL_WRITER_HEAP: usize = 15_000_000;
+pub(super) const SMALL_WRITER_HEAP: usize = 15_000_000;
 /// Up to this many records (and no transcript's cues) a write is small.
 const SMALL_WRITE: usize = 1_000;
 /// Segments up to this many documents form the bottom layer that small writes merge.
@@ -128,19 +128,15 @@ pub(super) fn commit_with_payload(
 
 #[cfg(test)]
 mod tests {
-    use tantivy::Index;
     use tantivy::index::SegmentId;
     use tantivy::indexer::{LogMergePolicy, MergePolicy};
-    use tantivy::schema::{STRING, Schema};
 
     /// A library's smallest segment from an import (2,052 documents here) and the
     /// one-clip segments of eight saves: the default merges all nine, the small-write
     /// policy only the saves.
     #[test]
     fn small_writes_merge_only_small_segments() {
-        let mut schema = Schema::builder();
-        schema.add_text_field("id", STRING);
-        let index = Index::create_in_ram(schema.build());
+        let index = super::super::index_for_segment_metas();
         let large = SegmentId::generate_random();
         let mut metas = vec![index.new_segment_meta(large, 2_052)];
         metas.extend((0..8).map(|_| index.new_segment_meta(SegmentId::generate_random(), 1)));
