@@ -1,12 +1,15 @@
 //! Importing a user corpus: a folder or a file in the corpus format, with the WebVTT
-//! transcripts beside its sources. The files are read one at a time and their records
-//! written as they are read, all inside one write transaction: when any problem is
-//! found, anywhere, nothing is written and every problem is reported. Memory holds the
-//! ids read, not the records.
+//! transcripts beside its sources. The files are read one at a time (on a thread of
+//! their own) and their records written as they are read, all inside one write
+//! transaction: when any problem is found, anywhere, nothing is written and every
+//! problem is reported. Memory holds the ids read, not the records.
 
 use super::{ImportReport, Library};
-use crate::corpus::{self, KnownIds, stream::Scan};
-use crate::error::Result;
+use crate::corpus::{
+    self, KnownIds,
+    stream::{FileRecords, Scan},
+};
+use crate::error::{Error, Result};
 use crate::model::*;
 use crate::search::Progress;
 use crate::store::ImportWriter;
@@ -113,21 +116,21 @@ impl Library {
             status.bytes_total / BYTES_PER_CLIP > BULK_ABOVE_CLIPS.max(known.clips.len() as u64);
         let _lock = self.lock_for_write("importing")?;
         let started = Instant::now();
+        let give_back = crate::fsutil::give_back_freed_memory();
         let (changed, generation, kept, scanned, transcripts) = self.store.write(|tx| {
-            let mut scan = Scan::new(&known);
             let mut writer = ImportWriter::new(tx, Origin::User, &known.clips, bulk)?;
-            for (path, size) in paths.iter().zip(&sizes) {
-                let records = scan.file(path);
-                // Once a problem is found nothing will be kept: the rest is only read.
-                if scan.clean() {
+            let mut file_sizes = sizes.iter();
+            let scan = read_beside_writes(&paths, &known, |read| {
+                if let Some(records) = read.records {
                     writer.write(&records)?;
                 }
                 status.files_done += 1;
-                status.bytes_done += size;
-                status.clips_done = scan.counts.clips;
+                status.bytes_done += file_sizes.next().copied().unwrap_or(0);
+                status.clips_done = read.clips_so_far;
                 status.elapsed = started.elapsed();
                 progress.import(&status);
-            }
+                Ok(())
+            })?;
             let scanned = scan.finish()?;
             let find_voice = |text: &str| crate::store::find_voice_in(tx, text);
             let transcripts = Self::transcripts_beside(path, &scanned, &find_voice)?;
@@ -146,6 +149,7 @@ impl Library {
             crate::fsutil::crash_point("import-before-commit");
             Ok((changed, generation, kept, scanned, transcripts.len()))
         })?;
+        drop(give_back);
         crate::fsutil::crash_point("import-before-index");
         let extras = &scanned.extras;
         if !extras.synonyms.is_empty() {
@@ -178,5 +182,97 @@ impl Library {
         }
         self.finish_background_work();
         Ok(report)
+    }
+}
+
+/// One file read, handed from the reading thread to the writing one.
+struct FileRead {
+    /// The file's records; none once a problem was found anywhere (nothing will be kept,
+    /// the rest is only read for its problems).
+    records: Option<FileRecords>,
+    clips_so_far: usize,
+}
+
+/// Reads (parses and validates) the files on a thread of its own while `write` stores
+/// each file's records on this one: the SQLite transaction stays on the thread that
+/// opened it, and parsing the next file overlaps writing the last. At most two files'
+/// records wait between them. Returns the scan, to be finished once everything is read.
+fn read_beside_writes<'k>(
+    paths: &[std::path::PathBuf],
+    known: &'k KnownIds,
+    mut write: impl FnMut(FileRead) -> Result<()>,
+) -> Result<Scan<'k>> {
+    std::thread::scope(|s| {
+        let (send, receive) = std::sync::mpsc::sync_channel::<FileRead>(1);
+        let reader = s.spawn(move || {
+            let mut scan = Scan::new(known);
+            for path in paths {
+                let records = scan.file(path);
+                let read = FileRead {
+                    records: scan.clean().then_some(records),
+                    clips_so_far: scan.counts.clips,
+                };
+                // The writer gave up (a write failed): its error is what is reported.
+                if send.send(read).is_err() {
+                    break;
+                }
+            }
+            scan
+        });
+        // On a failed write the receiver is dropped on return, which stops the reader.
+        for read in receive {
+            write(read)?;
+        }
+        reader.join().map_err(|_| {
+            Error::Invalid(String::from(
+                "reading the corpus failed unexpectedly; nothing was imported",
+            ))
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn corpus_files(dir: &Path, count: usize) -> Vec<std::path::PathBuf> {
+        (0..count)
+            .map(|i| {
+                let path = dir.join(format!("voices-{i}.toml"));
+                let text = format!("[[voice]]\nid = \"v{i}\"\nname = \"Voice {i}\"\n");
+                std::fs::write(&path, text).expect("write a corpus file");
+                path
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_file_is_read_and_written_in_order() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let paths = corpus_files(dir.path(), 5);
+        let known = KnownIds::default();
+        let mut written = Vec::new();
+        let scan = read_beside_writes(&paths, &known, |read| {
+            let records = read.records.expect("a clean corpus hands its records on");
+            written.extend(records.voices.into_iter().map(|(v, _)| v.id.to_string()));
+            Ok(())
+        })
+        .expect("read");
+        assert_eq!(written, ["v0", "v1", "v2", "v3", "v4"]);
+        assert_eq!(scan.counts.voices, 5);
+    }
+
+    #[test]
+    fn a_failed_write_stops_the_reading_and_is_what_is_reported() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let paths = corpus_files(dir.path(), 50);
+        let known = KnownIds::default();
+        let mut writes = 0;
+        let result = read_beside_writes(&paths, &known, |_| {
+            writes += 1;
+            Err(Error::Invalid(String::from("the disk is full")))
+        });
+        assert!(matches!(result, Err(Error::Invalid(m)) if m == "the disk is full"));
+        assert_eq!(writes, 1);
     }
 }
