@@ -14,6 +14,7 @@ pub mod query;
 mod run;
 mod schema;
 pub mod snippet;
+mod stem;
 mod stop;
 mod stopwords;
 pub mod synonyms;

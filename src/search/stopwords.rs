@@ -22,11 +22,21 @@ pub fn is_stopword(word: &str) -> bool {
 /// The list's entry for a word in any case ("The" → "the"), without lowercasing it into
 /// a new string: the index asks this of every word it stores.
 pub fn as_stopword(word: &str) -> Option<&'static str> {
+    // Most words are longer than any stopword: they are turned away before the search.
+    let mut lower = [0u8; LONGEST];
+    let bytes = word.as_bytes();
+    let lower = lower.get_mut(..bytes.len())?;
+    for (to, from) in lower.iter_mut().zip(bytes) {
+        *to = from.to_ascii_lowercase();
+    }
     STOPWORDS
-        .binary_search_by(|s| s.bytes().cmp(word.bytes().map(|b| b.to_ascii_lowercase())))
+        .binary_search_by(|s| s.as_bytes().cmp(lower))
         .ok()
         .map(|i| STOPWORDS[i])
 }
+
+/// The length of the longest stopword, in bytes.
+const LONGEST: usize = 6;
 
 #[cfg(test)]
 mod tests {
@@ -37,5 +47,9 @@ mod tests {
         assert_eq!(super::as_stopword("rag"), None);
         assert_eq!(super::as_stopword("İn"), None);
         assert!(super::is_stopword("the") && !super::is_stopword("rag"));
+        assert_eq!(super::as_stopword("SHOULD"), Some("should"));
+        assert_eq!(super::as_stopword("shoulder"), None);
+        let longest = super::STOPWORDS.iter().map(|s| s.len()).max();
+        assert_eq!(longest, Some(super::LONGEST));
     }
 }
