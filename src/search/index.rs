@@ -262,13 +262,17 @@ impl SearchIndex {
             writer.set_merge_policy(Box::new(layout::EqualGroups { group_size }));
             let mut done = 0u64;
             let started = Instant::now();
-            store.for_each_index_record(None, |rec| {
-                writer.add_document(built.document(&rec))?;
-                done += 1;
-                if done.is_multiple_of(10_000) && started.elapsed() > Duration::from_millis(500) {
-                    progress.update("indexing", done, total);
-                }
-                Ok(())
+            store.with_small_cache(|| {
+                crate::fsutil::release_freed_memory();
+                store.for_each_index_record(None, |rec| {
+                    writer.add_document(built.document(&rec))?;
+                    done += 1;
+                    if done.is_multiple_of(10_000) && started.elapsed() > Duration::from_millis(500)
+                    {
+                        progress.update("indexing", done, total);
+                    }
+                    Ok(())
+                })
             })?;
             commit_with_payload(&mut writer, generation, &store.notebook_id()?)?;
             if started.elapsed() > Duration::from_millis(500) {
@@ -276,6 +280,9 @@ impl SearchIndex {
                 progress.update("merging the index", 0, 0);
             }
             writer.wait_merging_threads()?;
+            // The indexing threads' term tables are freed now but kept by the heap for
+            // reuse: given back before the last merge maps every segment in.
+            crate::fsutil::release_freed_memory();
             layout::merge_the_rest(&built.index, group_size)?;
         }
         drop(built);

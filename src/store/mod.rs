@@ -156,6 +156,13 @@ fn unwritable(path: &Path) -> Option<Error> {
     }
 }
 
+/// The page cache, in KiB (negative, as the pragma takes it): 64 MB (the default is
+/// 2 MB), so a large import stays in memory until commit instead of spilling pages to
+/// the WAL midway.
+const CACHE_KIB: i64 = -65536;
+/// The page cache while the whole database is read once (`Store::with_small_cache`).
+const SMALL_CACHE_KIB: i64 = -8192;
+
 impl Store {
     /// Opens (or creates) the database and brings its schema up to date.
     /// A file that is not a dossier database is refused and never written to: its
@@ -190,9 +197,7 @@ impl Store {
             .map_err(located)?;
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(located)?;
-        // 64 MB of page cache (the default is 2 MB): a large import then stays in memory
-        // until commit instead of spilling pages to the WAL midway.
-        conn.pragma_update(None, "cache_size", -65536)
+        conn.pragma_update(None, "cache_size", CACHE_KIB)
             .map_err(located)?;
         let mut store = Store {
             conn,
@@ -243,6 +248,18 @@ impl Store {
         let out = f(&tx)?;
         tx.commit()?;
         Ok(out)
+    }
+
+    /// Runs `read` (one pass over the whole database: an index rebuild) with a small page
+    /// cache, the cache's memory freed first: each page is read about once, and the
+    /// memory is the index build's to use.
+    pub fn with_small_cache<T>(&self, read: impl FnOnce() -> Result<T>) -> Result<T> {
+        self.conn
+            .pragma_update(None, "cache_size", SMALL_CACHE_KIB)?;
+        self.conn.execute_batch("PRAGMA shrink_memory")?;
+        let result = read();
+        self.conn.pragma_update(None, "cache_size", CACHE_KIB)?;
+        result
     }
 
     pub fn conn(&self) -> &Connection {
