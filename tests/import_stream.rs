@@ -192,28 +192,62 @@ fn a_bulk_write_builds_again_every_index_it_set_aside() {
     let before = indexes(&store);
     assert!(before.iter().any(|i| i == "clips_newest"), "{before:?}");
     let stored = Default::default();
+    let enforced =
+        |tx: &rusqlite::Connection| tx.query_row("PRAGMA foreign_keys", [], |r| r.get::<_, i64>(0));
     store
-        .write(|tx| {
+        .write_import(true, |tx| {
             let mut writer = ImportWriter::new(tx, Origin::User, &stored, true)?;
             writer.write(&Default::default())?;
+            // Every secondary index on clips and their links: a row written would
+            // update each at a random place. References are checked once, at the end.
             let during: i64 = tx.query_row(
-                "SELECT count(*) FROM sqlite_master WHERE name = 'clips_newest'",
+                "SELECT count(*) FROM sqlite_master WHERE name IN
+                 ('clips_newest', 'clips_updated', 'clips_by_voice', 'clips_by_source',
+                  'clip_pages_by_page', 'clip_stances_by_theme')",
                 [],
                 |r| r.get(0),
             )?;
             assert_eq!(during, 0, "set aside while loading");
-            // Kept: a voice written after its clips finds them through it (a clip may
-            // come before its voice, and foreign keys are checked at commit).
-            let kept: i64 = tx.query_row(
-                "SELECT count(*) FROM sqlite_master WHERE name IN
-                 ('clips_by_voice', 'clips_by_source', 'clip_pages_by_page', 'clip_stances_by_theme')",
-                [],
-                |r| r.get(0),
-            )?;
-            assert_eq!(kept, 4, "the indexes that find a record's clips stay");
+            assert_eq!(enforced(tx)?, 0, "row-by-row reference checks are off");
             writer.finish()?;
             Ok(())
         })
         .unwrap();
+    assert_eq!(enforced(store.conn()).unwrap(), 1, "and on again after");
     assert_eq!(indexes(&store), before);
+}
+
+#[test]
+fn a_bulk_write_that_breaks_a_reference_keeps_nothing() {
+    use dossier::store::Store;
+    let tmp = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&tmp.path().join("db.sqlite")).unwrap();
+    let clips = |store: &Store| -> i64 {
+        store
+            .conn()
+            .query_row("SELECT count(*) FROM clips", [], |r| r.get(0))
+            .unwrap()
+    };
+    let before = clips(&store);
+    let err = store
+        .write_import(true, |tx| {
+            tx.execute(
+                "INSERT INTO clips (id, source_id, voice_id, section, gist, topics, clarity, added, origin, retired, hash, updated_at)
+                 VALUES ('c-orphan', 'no-such-source', 'no-such-voice', 'Intro', 'g', '[]', 50, '2026-01-01', 'user', 0, 'h', '2026-01-01')",
+                [],
+            )?;
+            Ok(())
+        })
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("missing record") && err.contains("nothing was imported"),
+        "{err}"
+    );
+    assert_eq!(clips(&store), before, "rolled back");
+    let enforced: i64 = store
+        .conn()
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(enforced, 1);
 }

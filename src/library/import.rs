@@ -117,38 +117,39 @@ impl Library {
         let _lock = self.lock_for_write("importing")?;
         let started = Instant::now();
         let give_back = crate::fsutil::give_back_freed_memory();
-        let (changed, generation, kept, scanned, transcripts) = self.store.write(|tx| {
-            let mut writer = ImportWriter::new(tx, Origin::User, &known.clips, bulk)?;
-            let mut file_sizes = sizes.iter();
-            let scan = read_beside_writes(&paths, &known, |read| {
-                if let Some(records) = read.records {
-                    writer.write(&records)?;
+        let (changed, generation, kept, scanned, transcripts) =
+            self.store.write_import(bulk, |tx| {
+                let mut writer = ImportWriter::new(tx, Origin::User, &known.clips, bulk)?;
+                let mut file_sizes = sizes.iter();
+                let scan = read_beside_writes(&paths, &known, |read| {
+                    if let Some(records) = read.records {
+                        writer.write(&records)?;
+                    }
+                    status.files_done += 1;
+                    status.bytes_done += file_sizes.next().copied().unwrap_or(0);
+                    status.clips_done = read.clips_so_far;
+                    status.elapsed = started.elapsed();
+                    progress.import(&status);
+                    Ok(())
+                })?;
+                let scanned = scan.finish()?;
+                let find_voice = |text: &str| crate::store::find_voice_in(tx, text);
+                let transcripts = Self::transcripts_beside(path, &scanned, &find_voice)?;
+                let mut changed = writer.finish()?;
+                let extras = &scanned.extras;
+                crate::store::write_synonyms(tx, &extras.synonyms, Origin::User)?;
+                changed
+                    .sources
+                    .extend(crate::store::write_overlays(tx, &extras.overlays, "")?);
+                for (source, file_name, cues) in &transcripts {
+                    crate::store::write_transcript(tx, source, file_name, "vtt", cues)?;
+                    changed.sources.push(source.clone());
                 }
-                status.files_done += 1;
-                status.bytes_done += file_sizes.next().copied().unwrap_or(0);
-                status.clips_done = read.clips_so_far;
-                status.elapsed = started.elapsed();
-                progress.import(&status);
-                Ok(())
+                let (_, kept) = crate::store::write_investigations(tx, &extras.investigations)?;
+                let generation = crate::store::bump_generation(tx)?;
+                crate::fsutil::crash_point("import-before-commit");
+                Ok((changed, generation, kept, scanned, transcripts.len()))
             })?;
-            let scanned = scan.finish()?;
-            let find_voice = |text: &str| crate::store::find_voice_in(tx, text);
-            let transcripts = Self::transcripts_beside(path, &scanned, &find_voice)?;
-            let mut changed = writer.finish()?;
-            let extras = &scanned.extras;
-            crate::store::write_synonyms(tx, &extras.synonyms, Origin::User)?;
-            changed
-                .sources
-                .extend(crate::store::write_overlays(tx, &extras.overlays, "")?);
-            for (source, file_name, cues) in &transcripts {
-                crate::store::write_transcript(tx, source, file_name, "vtt", cues)?;
-                changed.sources.push(source.clone());
-            }
-            let (_, kept) = crate::store::write_investigations(tx, &extras.investigations)?;
-            let generation = crate::store::bump_generation(tx)?;
-            crate::fsutil::crash_point("import-before-commit");
-            Ok((changed, generation, kept, scanned, transcripts.len()))
-        })?;
         drop(give_back);
         crate::fsutil::crash_point("import-before-index");
         let extras = &scanned.extras;

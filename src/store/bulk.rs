@@ -2,20 +2,30 @@
 //! transaction, references settled at commit, and a large load's secondary indexes on
 //! clips built once at the end instead of updated row by row.
 
+use super::Store;
 use super::write::{
     Changed, upsert_clip_known, upsert_page, upsert_source, upsert_theme, upsert_voice,
 };
 use crate::corpus::stream::FileRecords;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::*;
-use rusqlite::Transaction;
+use rusqlite::{OptionalExtension, Transaction};
 use std::collections::HashSet;
 
-/// The secondary indexes a bulk load sets aside. Not those that find a record's clips
-/// by voice, source, page or theme: with foreign keys checked at commit, SQLite looks a
-/// parent's children up through them when the parent is written after its children
-/// (a clip before its voice), and without them each such lookup reads every row.
-const SET_ASIDE: [&str; 2] = ["clips_newest", "clips_updated"];
+/// The secondary indexes on clips and their links that a bulk load sets aside and builds
+/// again at the end: each row written otherwise updates every one of them at a random
+/// place, and past the page cache (1M clips) that was most of the load's time. A bulk
+/// load runs without SQLite's foreign-key enforcement (`Store::write_import`), which would
+/// look a parent's children up through these whenever a parent is written after its
+/// children (a clip before its voice, in a later file).
+const SET_ASIDE: [&str; 6] = [
+    "clip_pages_by_page",
+    "clip_stances_by_theme",
+    "clips_by_source",
+    "clips_by_voice",
+    "clips_newest",
+    "clips_updated",
+];
 
 /// Writes the records of one import, file by file.
 pub struct ImportWriter<'t, 'k> {
@@ -31,8 +41,9 @@ pub struct ImportWriter<'t, 'k> {
 
 impl<'t, 'k> ImportWriter<'t, 'k> {
     /// Starts writing. Foreign keys are checked at commit (a clip may come before the
-    /// voice it names, in a later file). With `bulk`, the indexes on clips by date are
-    /// dropped now and built again by `finish`, in the same transaction.
+    /// voice it names, in a later file). With `bulk` (inside `Store::write_import` only),
+    /// the indexes in `SET_ASIDE` are dropped now and built again by `finish`, in the
+    /// same transaction.
     pub fn new(
         tx: &'t Transaction<'t>,
         origin: Origin,
@@ -44,9 +55,10 @@ impl<'t, 'k> ImportWriter<'t, 'k> {
         if bulk {
             let mut stmt = tx.prepare(
                 "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
-                 AND name IN (?1, ?2) ORDER BY name",
+                 AND name IN (SELECT value FROM json_each(?1)) ORDER BY name",
             )?;
-            let rows = stmt.query_map(SET_ASIDE, |r| {
+            let names = serde_json::to_string(&SET_ASIDE).unwrap_or_default();
+            let rows = stmt.query_map([names], |r| {
                 Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
             })?;
             let indexes = rows.collect::<rusqlite::Result<Vec<_>>>()?;
@@ -103,5 +115,51 @@ impl<'t, 'k> ImportWriter<'t, 'k> {
             self.tx.execute_batch(sql)?;
         }
         Ok(self.changed)
+    }
+}
+
+impl Store {
+    /// `write` for an import. For a `bulk` one, SQLite's foreign-key enforcement is off
+    /// for the transaction (it can only change outside one) and every reference is
+    /// checked once, before commit, instead of row by row: a broken one fails the write
+    /// and nothing is kept. Enforcement is on again afterwards, whatever happened.
+    pub fn write_import<T>(
+        &mut self,
+        bulk: bool,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
+        if !bulk {
+            return self.write(f);
+        }
+        self.conn().execute_batch("PRAGMA foreign_keys = OFF")?;
+        let written = self.write(|tx| {
+            let out = f(tx)?;
+            check_references(tx)?;
+            Ok(out)
+        });
+        let restored = self.conn().execute_batch("PRAGMA foreign_keys = ON");
+        let out = written?;
+        restored?;
+        Ok(out)
+    }
+}
+
+/// Every reference in the database resolves, or an error naming the first that does not.
+fn check_references(tx: &Transaction<'_>) -> Result<()> {
+    let broken = tx
+        .query_row("PRAGMA foreign_key_check", [], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<i64>>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })
+        .optional()?;
+    match broken {
+        None => Ok(()),
+        Some((table, row, parent)) => Err(Error::Invalid(format!(
+            "the import would leave a reference to a missing record (a row of `{table}`{} names no row of `{parent}`); nothing was imported. Run `dossier check` to see the notebook's state",
+            row.map(|r| format!(", row {r},")).unwrap_or_default()
+        ))),
     }
 }

@@ -285,6 +285,12 @@ pub fn write_transcript(
             )
             .optional()?
             .map(|n| n as usize);
+    // The cues first, by name: a bulk import writes with foreign-key enforcement (and
+    // so its cascades) off.
+    tx.execute(
+        "DELETE FROM transcript_cues WHERE source_id = ?1",
+        [source.as_str()],
+    )?;
     tx.execute(
         "DELETE FROM transcripts WHERE source_id = ?1",
         [source.as_str()],
