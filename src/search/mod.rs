@@ -14,7 +14,6 @@ pub mod query;
 mod run;
 mod schema;
 pub mod snippet;
-mod stem;
 mod stop;
 mod stopwords;
 pub mod synonyms;

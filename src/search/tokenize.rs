@@ -5,7 +5,7 @@
 use super::stopwords::as_stopword;
 use tantivy::Index;
 use tantivy::tokenizer::{
-    LowerCaser, RemoveLongFilter, TextAnalyzer, Token, TokenStream, Tokenizer,
+    Language, LowerCaser, RemoveLongFilter, Stemmer, TextAnalyzer, Token, TokenStream, Tokenizer,
 };
 
 pub const STEM_TOKENIZER: &str = "dossier_stem";
@@ -72,7 +72,7 @@ pub fn stem_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(CompoundTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
-        .filter(super::stem::CachedEnglishStemmer)
+        .filter(Stemmer::new(Language::English))
         .build()
 }
 
