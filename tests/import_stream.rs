@@ -215,6 +215,24 @@ fn a_bulk_write_builds_again_every_index_it_set_aside() {
         .unwrap();
     assert_eq!(enforced(store.conn()).unwrap(), 1, "and on again after");
     assert_eq!(indexes(&store), before);
+    // A bulk writer in a plain write (references enforced row by row) keeps the indexes
+    // SQLite looks a voice's or source's clips up through.
+    store
+        .write(|tx| {
+            let mut writer = ImportWriter::new(tx, Origin::User, &stored, true)?;
+            let kept: i64 = tx.query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name IN
+                 ('clips_by_voice', 'clips_by_source', 'clip_pages_by_page', 'clip_stances_by_theme')",
+                [],
+                |r| r.get(0),
+            )?;
+            assert_eq!(kept, 4);
+            writer.write(&Default::default())?;
+            writer.finish()?;
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(indexes(&store), before);
 }
 
 #[test]

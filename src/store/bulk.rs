@@ -17,7 +17,7 @@ use std::collections::HashSet;
 /// place, and past the page cache (1M clips) that was most of the load's time. A bulk
 /// load runs without SQLite's foreign-key enforcement (`Store::write_import`), which would
 /// look a parent's children up through these whenever a parent is written after its
-/// children (a clip before its voice, in a later file).
+/// children (a clip before its voice, in a later file). The last two are by date.
 const SET_ASIDE: [&str; 6] = [
     "clip_pages_by_page",
     "clip_stances_by_theme",
@@ -57,7 +57,15 @@ impl<'t, 'k> ImportWriter<'t, 'k> {
                 "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
                  AND name IN (SELECT value FROM json_each(?1)) ORDER BY name",
             )?;
-            let names = serde_json::to_string(&SET_ASIDE).unwrap_or_default();
+            // With SQLite's enforcement on (a bulk writer outside `Store::write_import`),
+            // the indexes it looks children up through must stay: only those by date go.
+            let enforced: i64 = tx.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+            let names = if enforced == 0 {
+                &SET_ASIDE[..]
+            } else {
+                &SET_ASIDE[SET_ASIDE.len() - 2..]
+            };
+            let names = serde_json::to_string(names).unwrap_or_default();
             let rows = stmt.query_map([names], |r| {
                 Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
             })?;
