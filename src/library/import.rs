@@ -135,6 +135,14 @@ impl Library {
                 let scanned = scan.finish()?;
                 let find_voice = |text: &str| crate::store::find_voice_in(tx, text);
                 let transcripts = Self::transcripts_beside(path, &scanned, &find_voice)?;
+                if bulk {
+                    // Seconds at 1M clips, with nothing else to show for them.
+                    progress.update(
+                        "building the database's indexes and checking references",
+                        0,
+                        0,
+                    );
+                }
                 let mut changed = writer.finish()?;
                 let extras = &scanned.extras;
                 crate::store::write_synonyms(tx, &extras.synonyms, Origin::User)?;
