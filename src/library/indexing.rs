@@ -23,9 +23,9 @@ impl Library {
         if changed.clips.len() + changed.pages.len() > REBUILD_ABOVE
             || !self.index()?.reflects(&self.store, generation - 1)
         {
-            // What a large write kept (its ids) goes back before the index is built.
+            // What a large write kept (its ids) goes back before the index is built (the
+            // rebuild gives freed memory back to the system as it starts reading).
             drop(changed);
-            crate::fsutil::release_freed_memory();
             self.index = SearchIndex::rebuild(&self.index_dir(), &self.store, progress)?.into();
             return Ok(());
         }

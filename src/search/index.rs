@@ -263,7 +263,6 @@ impl SearchIndex {
             let mut done = 0u64;
             let started = Instant::now();
             store.with_small_cache(|| {
-                crate::fsutil::release_freed_memory();
                 store.for_each_index_record(None, |rec| {
                     writer.add_document(built.document(&rec))?;
                     done += 1;

@@ -251,12 +251,13 @@ impl Store {
     }
 
     /// Runs `read` (one pass over the whole database: an index rebuild) with a small page
-    /// cache, the cache's memory freed first: each page is read about once, and the
-    /// memory is the index build's to use.
+    /// cache, the cache's memory (and whatever else was freed) given back to the system
+    /// first: each page is read about once, and the memory is the index build's to use.
     pub fn with_small_cache<T>(&self, read: impl FnOnce() -> Result<T>) -> Result<T> {
         self.conn
             .pragma_update(None, "cache_size", SMALL_CACHE_KIB)?;
         self.conn.execute_batch("PRAGMA shrink_memory")?;
+        crate::fsutil::release_freed_memory();
         let result = read();
         self.conn.pragma_update(None, "cache_size", CACHE_KIB)?;
         result
